@@ -1,0 +1,102 @@
+package org.pacsbridge.ops.health;
+
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.jboss.logging.Logger;
+import org.pacsbridge.ops.kafka.KafkaClientSettings;
+
+/**
+ * Ready only while the Kafka cluster answers: nothing the node accepts can be made durable
+ * without it. Logs one line when Kafka becomes unreachable and one when it is back.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaReadinessCheck implements HealthCheck {
+
+    private static final Logger LOG = Logger.getLogger(KafkaReadinessCheck.class);
+    static final String NAME = "kafka";
+
+    @Inject
+    KafkaClientSettings settings;
+
+    private final AtomicReference<Admin> admin = new AtomicReference<>();
+    private volatile Boolean lastUp;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
+                .withData("bootstrap.servers", settings.bootstrapServers());
+        try {
+            var cluster = admin().describeCluster(new DescribeClusterOptions().timeoutMs(settings.healthTimeoutMs()));
+            int brokers = cluster.nodes().get(settings.healthTimeoutMs(), TimeUnit.MILLISECONDS).size();
+            String clusterId = cluster.clusterId().get(settings.healthTimeoutMs(), TimeUnit.MILLISECONDS);
+            transition(true, null);
+            return response.up().withData("brokers", brokers).withData("cluster.id", clusterId).build();
+        } catch (ExecutionException | TimeoutException e) {
+            String reason = reason(e);
+            transition(false, reason);
+            return response.down().withData("error", reason).build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return response.down().withData("error", "interrupted").build();
+        }
+    }
+
+    private void transition(boolean up, String reason) {
+        Boolean previous = lastUp;
+        lastUp = up;
+        if (previous != null && previous == up) {
+            return;
+        }
+        if (up) {
+            LOG.infof("Kafka reachable at %s: node ready", settings.bootstrapServers());
+        } else {
+            LOG.warnf("Kafka not reachable at %s (%s): node not ready, retrying in the background",
+                    settings.bootstrapServers(), reason);
+        }
+    }
+
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage();
+        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private Admin admin() {
+        Admin current = admin.get();
+        if (current == null) {
+            Properties props = new Properties();
+            props.putAll(settings.clientProperties());
+            props.put(AdminClientConfig.CLIENT_ID_CONFIG, "pacs-bridge-health");
+            current = Admin.create(props);
+            if (!admin.compareAndSet(null, current)) {
+                current.close();
+                current = admin.get();
+            }
+        }
+        return current;
+    }
+
+    @PreDestroy
+    void close() {
+        Admin current = admin.getAndSet(null);
+        if (current != null) {
+            current.close(java.time.Duration.ofSeconds(2));
+        }
+    }
+}

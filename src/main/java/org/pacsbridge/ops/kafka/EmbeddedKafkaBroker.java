@@ -1,0 +1,78 @@
+package org.pacsbridge.ops.kafka;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.pacsbridge.NodeHome;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Runs the demo profile's own Kafka broker next to the node. Production never enables it
+ * ({@code pacs.kafka.embedded.enabled=false}) and its artifact does not carry the broker's jars.
+ */
+@ApplicationScoped
+public class EmbeddedKafkaBroker {
+
+    private static final Logger LOG = Logger.getLogger(EmbeddedKafkaBroker.class);
+
+    @ConfigProperty(name = "pacs.kafka.embedded.enabled", defaultValue = "false")
+    boolean enabled;
+
+    @ConfigProperty(name = "pacs.kafka.embedded.host", defaultValue = "localhost")
+    String host;
+
+    @ConfigProperty(name = "pacs.kafka.embedded.port", defaultValue = "9092")
+    int port;
+
+    @ConfigProperty(name = "pacs.kafka.embedded.controller-port", defaultValue = "9093")
+    int controllerPort;
+
+    @ConfigProperty(name = "pacs.kafka.embedded.lib-dir", defaultValue = "target/kafka-broker")
+    String libDir;
+
+    @ConfigProperty(name = "pacs.kafka.embedded.data-dir", defaultValue = "data/kafka")
+    String dataDir;
+
+    @Inject
+    CamelContext camelContext;
+
+    private KafkaBrokerProcess broker;
+
+    void onStart(@Observes @Priority(1) StartupEvent event) throws Exception {
+        if (!enabled) {
+            return;
+        }
+        broker = new KafkaBrokerProcess(NodeHome.resolve(libDir), NodeHome.resolve(dataDir), host, port,
+                controllerPort, Duration.ofSeconds(60));
+        try {
+            broker.start();
+        } catch (Exception e) {
+            LOG.errorf("The embedded Kafka broker could not start: %s", e.getMessage());
+            throw e;
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (broker == null) {
+            return;
+        }
+        // The routes' Kafka clients go first, so they do not spend the shutdown retrying a broker
+        // that has already left.
+        try {
+            camelContext.stop();
+        } catch (RuntimeException e) {
+            LOG.warnf("Stopping the Camel context before the embedded broker failed: %s", e.getMessage());
+        }
+        broker.close();
+    }
+}
