@@ -1,0 +1,212 @@
+package org.pacsbridge.dicom.net;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.pacsbridge.dicom.net.internal.ServerAssociation;
+import org.pacsbridge.dicom.net.internal.Transport;
+
+/**
+ * DICOM Storage SCP and Verification SCP (PS3.4 Annex A/B) over the PS3.8 upper layer.
+ *
+ * <p>One acceptor thread accepts connections; each association runs on a bounded pool of
+ * {@code maxAssociations} threads. A connection arriving while all are busy is handled by a small separate
+ * pool that reads its A-ASSOCIATE-RQ and answers A-ASSOCIATE-RJ (result 2 transient, source 3, reason 2
+ * local limit exceeded); if even that pool is saturated the connection is closed. No failure of a single
+ * association ends the acceptor thread.
+ */
+public final class DicomServer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger("org.pacsbridge.dicom.net");
+
+    private final DicomServerConfig cfg;
+    private final CStoreHandler handler;
+    private final Semaphore permits;
+    private final Set<ServerAssociation> live = ConcurrentHashMap.newKeySet();
+    private ServerSocket serverSocket;
+    private Thread acceptor;
+    private ThreadPoolExecutor pool;
+    private ThreadPoolExecutor rejectPool;
+    private volatile boolean closed;
+
+    /**
+     * @param cfg     configuration
+     * @param handler receives C-STORE data sets
+     */
+    public DicomServer(DicomServerConfig cfg, CStoreHandler handler) {
+        this.cfg = Objects.requireNonNull(cfg, "cfg");
+        this.handler = Objects.requireNonNull(handler, "handler");
+        this.permits = new Semaphore(cfg.maxAssociations());
+    }
+
+    /** Binds (with SO_REUSEADDR) and starts accepting on background threads. */
+    public synchronized void start() throws IOException {
+        if (serverSocket != null) {
+            throw new IllegalStateException("already started");
+        }
+        ServerSocket ss = new ServerSocket();
+        try {
+            ss.setReuseAddress(true);
+            InetAddress addr = cfg.bindHost() == null ? null : InetAddress.getByName(cfg.bindHost());
+            ss.bind(new InetSocketAddress(addr, cfg.port()), 128);
+        } catch (IOException e) {
+            ss.close();
+            throw e;
+        }
+        serverSocket = ss;
+        int port = ss.getLocalPort();
+        pool = new ThreadPoolExecutor(cfg.maxAssociations(), cfg.maxAssociations(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(cfg.maxAssociations()), threads("dicom-assoc-" + port));
+        pool.allowCoreThreadTimeOut(true);
+        rejectPool = new ThreadPoolExecutor(0, 2, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), threads("dicom-reject-" + port));
+        acceptor = new Thread(this::acceptLoop, "dicom-acceptor-" + port);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        LOG.log(System.Logger.Level.INFO, "DICOM server " + cfg.calledAeTitle() + " listening on port " + port);
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            Socket s;
+            try {
+                s = serverSocket.accept();
+            } catch (IOException e) {
+                if (closed) {
+                    break;
+                }
+                LOG.log(System.Logger.Level.WARNING, "accept failed: " + e);
+                pause();
+                continue;
+            }
+            try {
+                dispatch(s);
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.WARNING, "could not start association: " + t);
+                closeQuietly(s);
+            }
+        }
+    }
+
+    private void dispatch(Socket s) throws IOException {
+        Transport t = new Transport(s, cfg.tcpNoDelay(), cfg.tcpQuickAck());
+        if (permits.tryAcquire()) {
+            ServerAssociation[] self = new ServerAssociation[1];
+            self[0] = new ServerAssociation(cfg, handler, t, false, () -> {
+                live.remove(self[0]);
+                permits.release();
+            });
+            live.add(self[0]);
+            try {
+                pool.execute(self[0]);
+            } catch (RejectedExecutionException e) {
+                live.remove(self[0]);
+                permits.release();
+                t.close();
+            }
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "association limit " + cfg.maxAssociations() + " reached; rejecting " + s.getRemoteSocketAddress());
+            ServerAssociation[] self = new ServerAssociation[1];
+            self[0] = new ServerAssociation(cfg, handler, t, true, () -> live.remove(self[0]));
+            live.add(self[0]);
+            try {
+                rejectPool.execute(self[0]);
+            } catch (RejectedExecutionException e) {
+                live.remove(self[0]);
+                t.close();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(Socket s) {
+        try {
+            s.close();
+        } catch (IOException ignored) {
+            // nothing
+        }
+    }
+
+    /** @return the bound local port (useful with port 0) */
+    public int localPort() {
+        ServerSocket ss = serverSocket;
+        if (ss == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ss.getLocalPort();
+    }
+
+    /** @return number of associations currently being served (including those still negotiating) */
+    public int activeAssociations() {
+        return cfg.maxAssociations() - permits.availablePermits();
+    }
+
+    /** Stops accepting, aborts live associations (A-ABORT) and waits up to 10 s for their threads. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        try {
+            if (serverSocket != null) {
+                serverSocket.close();
+            }
+        } catch (IOException ignored) {
+            // nothing
+        }
+        if (acceptor != null) {
+            try {
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (ServerAssociation a : live) {
+            a.shutdown();
+        }
+        for (ThreadPoolExecutor p : new ThreadPoolExecutor[] {pool, rejectPool}) {
+            if (p != null) {
+                p.shutdown();
+                try {
+                    if (!p.awaitTermination(10, TimeUnit.SECONDS)) {
+                        p.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    p.shutdownNow();
+                }
+            }
+        }
+    }
+}

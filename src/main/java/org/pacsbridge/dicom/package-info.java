@@ -1,0 +1,8 @@
+/**
+ * The DICOM data layer of PACS Bridge: tags, VRs, UIDs and transfer syntaxes (PS3.5, PS3.6), the
+ * Part 10 file header (PS3.10) with {@link org.pacsbridge.dicom.Part10Reader} and
+ * {@link org.pacsbridge.dicom.Part10Writer}, and a streaming {@link org.pacsbridge.dicom.DataSetReader}
+ * that extracts {@link org.pacsbridge.dicom.RoutingAttributes} without loading pixel data.
+ * Malformed input is reported as {@link org.pacsbridge.dicom.DicomFormatException}.
+ */
+package org.pacsbridge.dicom;
