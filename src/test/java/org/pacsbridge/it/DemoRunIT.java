@@ -121,6 +121,8 @@ class DemoRunIT {
                 "-Dpacs.kafka.embedded.controller-port=" + controllerPort,
                 "-Dpacs.kafka.embedded.data-dir=" + dataDir,
                 "-Dpacs.kafka.embedded.lib-dir=" + KafkaBrokerResource.libDir().toAbsolutePath(),
+                "-Dpacs.dicom.port=0",
+                "-Dpacs.spool.dir=" + tmp.resolve("spool"),
                 "-jar", jar)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)

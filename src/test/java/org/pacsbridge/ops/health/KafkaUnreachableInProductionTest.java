@@ -44,7 +44,9 @@ class KafkaUnreachableInProductionTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("kafka.bootstrap.servers", "localhost:" + PORT,
-                    "quarkus.http.test-port", "0");
+                    "quarkus.http.test-port", "0",
+                    "pacs.dicom.port", "0",
+                    "pacs.spool.dir", "target/test-spool-prod");
         }
     }
 

@@ -1,0 +1,112 @@
+package org.pacsbridge.camel.dicom;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/** Options of a {@code dicom:} endpoint ({@code dicom:AET@host:port?option=value}). */
+@UriParams
+public class DicomConfiguration implements Cloneable {
+
+    // --- consumer (Storage SCP) ---
+    @UriParam(label = "consumer", description = "Directory of the durable spool: objects are acknowledged once fsynced here")
+    private String spoolDir = "data/spool";
+    @UriParam(label = "consumer", defaultValue = "1073741824",
+            description = "Free bytes the spool's file system must keep; below it C-STORE answers A700 (out of resources)")
+    private long minFreeSpace = 1L << 30;
+    @UriParam(label = "consumer", description = "Comma-separated calling AE titles allowed to associate; empty = any")
+    private String allowedCallingAeTitles = "";
+    @UriParam(label = "consumer", description = "Comma-separated remote IP addresses allowed to associate; empty = any")
+    private String allowedRemoteAddresses = "";
+    @UriParam(label = "consumer", defaultValue = "32", description = "Concurrent associations; more are rejected (transient)")
+    private int maxAssociations = 32;
+    @UriParam(label = "consumer", defaultValue = "REPLACE", description = "Same SOP Instance UID while the first is still spooled")
+    private DuplicatePolicy duplicatePolicy = DuplicatePolicy.REPLACE;
+    @UriParam(label = "consumer", defaultValue = "2", description = "Threads that run received objects through the route")
+    private int concurrentConsumers = 2;
+    @UriParam(label = "consumer", defaultValue = "60s", description = "Delay before a spooled object whose route failed is tried again")
+    private Duration retryDelay = Duration.ofSeconds(60);
+    @UriParam(label = "consumer", defaultValue = "30s", description = "Time to receive a complete A-ASSOCIATE-RQ")
+    private Duration associationRequestTimeout = Duration.ofSeconds(30);
+    @UriParam(label = "consumer", defaultValue = "5m", description = "An association silent this long is aborted")
+    private Duration idleTimeout = Duration.ofMinutes(5);
+
+    // --- both ---
+    @UriParam(defaultValue = "262144", description = "Largest P-DATA-TF PDU this node accepts (announced in A-ASSOCIATE)")
+    private int maxPduLength = 256 * 1024;
+    @UriParam(defaultValue = "30s", description = "ARTIM timer (PS3.8)")
+    private Duration artim = Duration.ofSeconds(30);
+
+    // --- producer (Storage SCU) ---
+    @UriParam(label = "producer", defaultValue = "PACSBRIDGE", description = "Calling AE title of the SCU")
+    @Metadata(required = false)
+    private String callingAeTitle = "PACSBRIDGE";
+    @UriParam(label = "producer", defaultValue = "store", enums = "store,echo", description = "store: C-STORE the body; echo: C-ECHO")
+    private String operation = "store";
+    @UriParam(label = "producer", defaultValue = "10s", description = "TCP connect timeout")
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    @UriParam(label = "producer", defaultValue = "60s", description = "Time to wait for each DIMSE response")
+    private Duration responseTimeout = Duration.ofSeconds(60);
+
+    public String getSpoolDir() { return spoolDir; }
+    public void setSpoolDir(String spoolDir) { this.spoolDir = spoolDir; }
+    public long getMinFreeSpace() { return minFreeSpace; }
+    public void setMinFreeSpace(long minFreeSpace) { this.minFreeSpace = minFreeSpace; }
+    public String getAllowedCallingAeTitles() { return allowedCallingAeTitles; }
+    public void setAllowedCallingAeTitles(String allowedCallingAeTitles) { this.allowedCallingAeTitles = allowedCallingAeTitles; }
+    public String getAllowedRemoteAddresses() { return allowedRemoteAddresses; }
+    public void setAllowedRemoteAddresses(String allowedRemoteAddresses) { this.allowedRemoteAddresses = allowedRemoteAddresses; }
+    public int getMaxAssociations() { return maxAssociations; }
+    public void setMaxAssociations(int maxAssociations) { this.maxAssociations = maxAssociations; }
+    public DuplicatePolicy getDuplicatePolicy() { return duplicatePolicy; }
+    public void setDuplicatePolicy(DuplicatePolicy duplicatePolicy) { this.duplicatePolicy = duplicatePolicy; }
+    public int getConcurrentConsumers() { return concurrentConsumers; }
+    public void setConcurrentConsumers(int concurrentConsumers) { this.concurrentConsumers = concurrentConsumers; }
+    public Duration getRetryDelay() { return retryDelay; }
+    public void setRetryDelay(Duration retryDelay) { this.retryDelay = retryDelay; }
+    public Duration getAssociationRequestTimeout() { return associationRequestTimeout; }
+    public void setAssociationRequestTimeout(Duration associationRequestTimeout) { this.associationRequestTimeout = associationRequestTimeout; }
+    public Duration getIdleTimeout() { return idleTimeout; }
+    public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
+    public int getMaxPduLength() { return maxPduLength; }
+    public void setMaxPduLength(int maxPduLength) { this.maxPduLength = maxPduLength; }
+    public Duration getArtim() { return artim; }
+    public void setArtim(Duration artim) { this.artim = artim; }
+    public String getCallingAeTitle() { return callingAeTitle; }
+    public void setCallingAeTitle(String callingAeTitle) { this.callingAeTitle = callingAeTitle; }
+    public String getOperation() { return operation; }
+    public void setOperation(String operation) { this.operation = operation; }
+    public Duration getConnectTimeout() { return connectTimeout; }
+    public void setConnectTimeout(Duration connectTimeout) { this.connectTimeout = connectTimeout; }
+    public Duration getResponseTimeout() { return responseTimeout; }
+    public void setResponseTimeout(Duration responseTimeout) { this.responseTimeout = responseTimeout; }
+
+    Set<String> allowedCallingAeTitleSet() {
+        return csv(allowedCallingAeTitles);
+    }
+
+    Set<String> allowedRemoteAddressSet() {
+        return csv(allowedRemoteAddresses);
+    }
+
+    private static Set<String> csv(String value) {
+        Set<String> set = new LinkedHashSet<>();
+        if (value != null) {
+            Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(set::add);
+        }
+        return Set.copyOf(set);
+    }
+
+    public DicomConfiguration copy() {
+        try {
+            return (DicomConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

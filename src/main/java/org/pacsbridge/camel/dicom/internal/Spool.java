@@ -1,0 +1,189 @@
+package org.pacsbridge.camel.dicom.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The durable spool of received DICOM objects.
+ *
+ * <pre>
+ * spool/incoming/   objects being received (deleted if the association breaks; cleared at start)
+ * spool/objects/    acknowledged objects without a recorded outcome: {uid}.dcm + {uid}.properties
+ * </pre>
+ *
+ * An object is moved into {@code objects/} only after its bytes are fsynced, by an atomic rename
+ * followed by an fsync of the directory; only then may the sender be told "success". Removing
+ * it (after its outcome is durable) is the only way out.
+ */
+public final class Spool {
+
+    private static final Logger LOG = Logger.getLogger(Spool.class);
+    private static final Pattern SAFE_UID = Pattern.compile("[0-9.]{1,64}");
+    static final String OBJECT_SUFFIX = ".dcm";
+    static final String FACTS_SUFFIX = ".properties";
+    /** Facts key: the unique name this copy had while it was received. */
+    public static final String SPOOL_ID = "spoolId";
+
+    private final Path incoming;
+    private final Path objects;
+    private final long minFreeSpace;
+
+    public Spool(Path root, long minFreeSpace) throws IOException {
+        this.incoming = Files.createDirectories(root.resolve("incoming"));
+        this.objects = Files.createDirectories(root.resolve("objects"));
+        this.minFreeSpace = minFreeSpace;
+        clearIncoming();
+    }
+
+    public Path objectsDir() {
+        return objects;
+    }
+
+    /** Whether the spool's file system has less free space than the configured watermark. */
+    public boolean belowWatermark() throws IOException {
+        FileStore store = Files.getFileStore(objects);
+        return store.getUsableSpace() < minFreeSpace;
+    }
+
+    /** A new file in {@code incoming/} for an object being received. */
+    public Path newIncomingFile() {
+        return incoming.resolve(UUID.randomUUID() + ".part");
+    }
+
+    public SpooledObject target(String sopInstanceUid) {
+        String name = fileName(sopInstanceUid);
+        return new SpooledObject(objects.resolve(name + OBJECT_SUFFIX), objects.resolve(name + FACTS_SUFFIX),
+                sopInstanceUid);
+    }
+
+    public boolean contains(String sopInstanceUid) {
+        return Files.exists(target(sopInstanceUid).file());
+    }
+
+    /**
+     * Makes a received object durable: writes and fsyncs its facts, renames both files into
+     * {@code objects/} and fsyncs the directory. The caller has fsynced {@code receivedFile}.
+     */
+    public synchronized SpooledObject commit(Path receivedFile, String sopInstanceUid, Properties facts) throws IOException {
+        SpooledObject target = target(sopInstanceUid);
+        facts.setProperty(SPOOL_ID, receivedFile.getFileName().toString());
+        Path factsTemp = incoming.resolve(receivedFile.getFileName() + FACTS_SUFFIX);
+        try (OutputStream out = Files.newOutputStream(factsTemp)) {
+            facts.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), null);
+        }
+        fsync(factsTemp);
+        move(factsTemp, target.facts());
+        move(receivedFile, target.file());
+        fsync(objects);
+        return target;
+    }
+
+    /**
+     * Removes an object whose outcome is durable — unless a newer copy with the same SOP Instance
+     * UID has replaced it meanwhile (its facts carry another spool id); that copy stays to be
+     * processed.
+     *
+     * @return whether the object was removed
+     */
+    public synchronized boolean remove(SpooledObject object, String spoolId) throws IOException {
+        String current = readFacts(object).getProperty(SPOOL_ID);
+        if (current != null && !current.equals(spoolId)) {
+            return false;
+        }
+        Files.deleteIfExists(object.file());
+        Files.deleteIfExists(object.facts());
+        fsync(objects);
+        return true;
+    }
+
+    /** The objects acknowledged earlier whose outcome was never recorded, oldest first. */
+    public List<SpooledObject> pending() throws IOException {
+        try (Stream<Path> files = Files.list(objects)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(OBJECT_SUFFIX))
+                    .sorted((a, b) -> Long.compare(lastModified(a), lastModified(b)))
+                    .map(this::fromFile)
+                    .toList();
+        }
+    }
+
+    public Properties readFacts(SpooledObject object) throws IOException {
+        Properties facts = new Properties();
+        if (Files.exists(object.facts())) {
+            try (var reader = Files.newBufferedReader(object.facts(), StandardCharsets.UTF_8)) {
+                facts.load(reader);
+            }
+        }
+        return facts;
+    }
+
+    private SpooledObject fromFile(Path file) {
+        String name = file.getFileName().toString();
+        String base = name.substring(0, name.length() - OBJECT_SUFFIX.length());
+        return new SpooledObject(file, objects.resolve(base + FACTS_SUFFIX), null);
+    }
+
+    private void clearIncoming() throws IOException {
+        try (Stream<Path> files = Files.list(incoming)) {
+            for (Path file : files.toList()) {
+                // never acknowledged: the sender was not told success and will send again
+                Files.deleteIfExists(file);
+                LOG.debugf("Removed unacknowledged partial object %s", file.getFileName());
+            }
+        }
+    }
+
+    /** UIDs are digits and dots; anything else (a malformed UID) is hashed into a safe name. */
+    static String fileName(String sopInstanceUid) {
+        if (sopInstanceUid != null && SAFE_UID.matcher(sopInstanceUid).matches()) {
+            return sopInstanceUid;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(sopInstanceUid).getBytes(StandardCharsets.UTF_8));
+            return "x" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("The spool needs a file system with atomic rename: " + to.getParent(), e);
+        }
+    }
+
+    static void fsync(Path path) throws IOException {
+        boolean directory = Files.isDirectory(path);
+        try (FileChannel channel = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+    }
+
+    private static long lastModified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p).toMillis();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}

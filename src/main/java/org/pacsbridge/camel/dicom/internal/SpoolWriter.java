@@ -1,0 +1,144 @@
+package org.pacsbridge.camel.dicom.internal;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.function.Consumer;
+
+import org.jboss.logging.Logger;
+import org.pacsbridge.dicom.DataSetReader;
+import org.pacsbridge.dicom.DicomFormatException;
+import org.pacsbridge.dicom.FileMeta;
+import org.pacsbridge.dicom.Part10Reader;
+import org.pacsbridge.dicom.Part10Writer;
+import org.pacsbridge.dicom.RoutingAttributes;
+import org.pacsbridge.dicom.TransferSyntax;
+import org.pacsbridge.dicom.net.DataSetSink;
+import org.pacsbridge.dicom.net.DimseStatus;
+import org.pacsbridge.dicom.net.StoreRequest;
+
+/**
+ * Streams one received data set into a Part 10 file in the spool's {@code incoming/} directory and,
+ * when the last fragment has arrived, checks that it can be read, fsyncs it and commits it.
+ * Memory use is one buffer, whatever the object's size.
+ */
+final class SpoolWriter implements DataSetSink {
+
+    private static final Logger LOG = Logger.getLogger(SpoolWriter.class);
+    private static final int BUFFER = 64 * 1024;
+
+    private final Spool spool;
+    private final StoreRequest request;
+    private final boolean discard;
+    private final Consumer<SpooledObject> onStored;
+    private final Path file;
+    private FileOutputStream fileOut;
+    private BufferedOutputStream out;
+
+    SpoolWriter(Spool spool, StoreRequest request, boolean discard, Consumer<SpooledObject> onStored) {
+        this.spool = spool;
+        this.request = request;
+        this.discard = discard;
+        this.onStored = onStored;
+        this.file = spool.newIncomingFile();
+    }
+
+    @Override
+    public void write(byte[] buf, int off, int len) throws IOException {
+        if (discard) {
+            return;
+        }
+        if (out == null) {
+            open();
+        }
+        out.write(buf, off, len);
+    }
+
+    private void open() throws IOException {
+        fileOut = new FileOutputStream(file.toFile());
+        out = new BufferedOutputStream(fileOut, BUFFER);
+        FileMeta meta = FileMeta.ofThisImplementation(request.affectedSopClassUid(), request.affectedSopInstanceUid(),
+                request.transferSyntaxUid()).withSourceAeTitle(request.association().callingAeTitle());
+        Part10Writer.writeFileMeta(out, meta);
+    }
+
+    @Override
+    public int complete() throws IOException {
+        if (discard) {
+            LOG.infof("Duplicate %s from %s ignored: already spooled", request.affectedSopInstanceUid(),
+                    request.association().callingAeTitle());
+            return DimseStatus.SUCCESS;
+        }
+        if (out == null) {
+            open();
+        }
+        out.flush();
+        if (!readable()) {
+            closeQuietly();
+            Files.deleteIfExists(file);
+            return DimseStatus.CANNOT_UNDERSTAND;
+        }
+        fileOut.getFD().sync();
+        out.close();
+        out = null;
+        SpooledObject stored = spool.commit(file, request.affectedSopInstanceUid(), facts());
+        onStored.accept(stored);
+        return DimseStatus.SUCCESS;
+    }
+
+    /** Reads the data set's header attributes back from the file; pixel data is not read. */
+    private boolean readable() throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+            FileMeta meta = Part10Reader.readFileMeta(in);
+            RoutingAttributes attributes = DataSetReader.read(in, TransferSyntax.ofAssumingEncapsulated(meta.transferSyntaxUid()));
+            if (attributes.sopInstanceUid() != null && !attributes.sopInstanceUid().equals(request.affectedSopInstanceUid())) {
+                LOG.warnf("C-STORE of %s from %s carries a data set with SOP Instance UID %s",
+                        request.affectedSopInstanceUid(), request.association().callingAeTitle(), attributes.sopInstanceUid());
+            }
+            return true;
+        } catch (DicomFormatException e) {
+            LOG.warnf("C-STORE of %s from %s refused: the data set cannot be parsed (%s)",
+                    request.affectedSopInstanceUid(), request.association().callingAeTitle(), e.getMessage());
+            return false;
+        }
+    }
+
+    private Properties facts() {
+        Properties facts = new Properties();
+        facts.setProperty("sopInstanceUid", request.affectedSopInstanceUid());
+        facts.setProperty("sopClassUid", request.affectedSopClassUid());
+        facts.setProperty("transferSyntaxUid", request.transferSyntaxUid());
+        facts.setProperty("callingAeTitle", request.association().callingAeTitle());
+        facts.setProperty("calledAeTitle", request.association().calledAeTitle());
+        facts.setProperty("remoteAddress", String.valueOf(request.association().remote()));
+        facts.setProperty("receivedAt", Instant.now().toString());
+        return facts;
+    }
+
+    @Override
+    public void abort() {
+        closeQuietly();
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.warnf("Could not delete the partial object %s: %s", file, e.getMessage());
+        }
+    }
+
+    private void closeQuietly() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // the file is deleted next; nothing of it is kept
+            }
+            out = null;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.pacsbridge.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.UUID;
+
+import org.pacsbridge.dicom.FileMeta;
+import org.pacsbridge.dicom.Part10Reader;
+import org.pacsbridge.dicom.Part10Writer;
+import org.pacsbridge.dicom.UID;
+
+/**
+ * Test objects: small synthetic radiographs as Part 10 files (explicit VR little endian) with the
+ * attributes the node routes on, and a pixel matrix of the size asked for.
+ */
+public final class DicomFiles {
+
+    public static final String CR_IMAGE_STORAGE = "1.2.840.10008.5.1.4.1.1.1";
+    public static final String DX_FOR_PRESENTATION = "1.2.840.10008.5.1.4.1.1.1.1";
+
+    private DicomFiles() {
+    }
+
+    /** A fresh UID under the 2.25 (UUID) root. */
+    public static String newUid() {
+        UUID uuid = UUID.randomUUID();
+        return "2.25." + new java.math.BigInteger(1, toBytes(uuid));
+    }
+
+    /** A chest radiograph (CR, PA view) with rows × columns 16-bit pixels. */
+    public static Path chestRadiograph(Path dir, String sopInstanceUid, String accessionNumber, int rows, int columns)
+            throws IOException {
+        String studyUid = newUid();
+        ByteArrayOutputStream ds = new ByteArrayOutputStream();
+        text(ds, 0x00080008, "CS", "ORIGINAL\\PRIMARY");
+        text(ds, 0x00080016, "UI", CR_IMAGE_STORAGE);
+        text(ds, 0x00080018, "UI", sopInstanceUid);
+        text(ds, 0x00080020, "DA", "20261123");
+        text(ds, 0x00080050, "SH", accessionNumber);
+        text(ds, 0x00080060, "CS", "CR");
+        text(ds, 0x00080068, "CS", "FOR PRESENTATION");
+        text(ds, 0x00081030, "LO", "XR CHEST PA");
+        text(ds, 0x0008103E, "LO", "CHEST PA");
+        text(ds, 0x00100010, "PN", "TEST^PATIENT");
+        text(ds, 0x00100020, "LO", "PID-" + accessionNumber);
+        text(ds, 0x00180015, "CS", "CHEST");
+        text(ds, 0x00185101, "CS", "PA");
+        text(ds, 0x0020000D, "UI", studyUid);
+        text(ds, 0x0020000E, "UI", newUid());
+        us(ds, 0x00280002, 1);
+        text(ds, 0x00280004, "CS", "MONOCHROME2");
+        us(ds, 0x00280010, rows);
+        us(ds, 0x00280011, columns);
+        us(ds, 0x00280100, 16);
+        us(ds, 0x00280101, 12);
+        us(ds, 0x00280102, 11);
+        us(ds, 0x00280103, 0);
+        Path file = dir.resolve(sopInstanceUid + ".dcm");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            Part10Writer.writeFileMeta(out, FileMeta.ofThisImplementation(CR_IMAGE_STORAGE, sopInstanceUid,
+                    UID.ExplicitVRLittleEndian));
+            ds.writeTo(out);
+            long pixelBytes = 2L * rows * columns;
+            header(out, 0x7FE00010, "OW", pixelBytes);
+            byte[] row = new byte[2 * columns];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < columns; c++) {
+                    int v = (r * 7 + c * 3) & 0x0FFF;
+                    row[2 * c] = (byte) v;
+                    row[2 * c + 1] = (byte) (v >> 8);
+                }
+                out.write(row);
+            }
+        }
+        return file;
+    }
+
+    /** The bytes of a Part 10 file after its file meta information: the data set as sent. */
+    public static byte[] dataSet(Path part10) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(part10))) {
+            Part10Reader.readFileMeta(in);
+            return in.readAllBytes();
+        }
+    }
+
+    public static String transferSyntax(Path part10) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(part10))) {
+            return Part10Reader.readFileMeta(in).transferSyntaxUid();
+        }
+    }
+
+    private static void text(ByteArrayOutputStream out, int tag, String vr, String value) throws IOException {
+        byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+        int length = bytes.length + (bytes.length % 2);
+        header(out, tag, vr, length);
+        out.write(bytes);
+        if (bytes.length % 2 == 1) {
+            out.write(vr.equals("UI") ? 0 : ' ');
+        }
+    }
+
+    private static void us(ByteArrayOutputStream out, int tag, int value) throws IOException {
+        header(out, tag, "US", 2);
+        out.write(value & 0xFF);
+        out.write((value >> 8) & 0xFF);
+    }
+
+    private static void header(OutputStream out, int tag, String vr, long length) throws IOException {
+        le16(out, tag >>> 16);
+        le16(out, tag & 0xFFFF);
+        out.write(vr.charAt(0));
+        out.write(vr.charAt(1));
+        if (vr.equals("OB") || vr.equals("OW") || vr.equals("SQ") || vr.equals("UN") || vr.equals("UT")) {
+            le16(out, 0);
+            le32(out, length);
+        } else {
+            le16(out, (int) length);
+        }
+    }
+
+    private static void le16(OutputStream out, int v) throws IOException {
+        out.write(v & 0xFF);
+        out.write((v >> 8) & 0xFF);
+    }
+
+    private static void le32(OutputStream out, long v) throws IOException {
+        for (int i = 0; i < 4; i++) {
+            out.write((int) (v >> (8 * i)) & 0xFF);
+        }
+    }
+
+    private static byte[] toBytes(UUID uuid) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+        buffer.putLong(uuid.getMostSignificantBits());
+        buffer.putLong(uuid.getLeastSignificantBits());
+        return buffer.array();
+    }
+}
