@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +32,11 @@ import java.util.stream.Stream;
  * A private Orthanc PACS started as a child process for one test.
  *
  * <p>Each instance gets a fresh temporary directory holding its generated configuration, its SQLite index,
- * its storage area and its log. The REST API listens on the loopback HTTP port and refuses remote clients;
- * Orthanc 1.10 has no option to bind its DICOM port to one interface, so the DICOM port listens on all
- * interfaces, and only loopback addresses are ever given to it as peers. No plugins are loaded.
+ * its storage area and its log ({@code Orthanc --logfile=DIR/orthanc.log --no-jobs DIR/orthanc.json}). No
+ * plugins or Lua scripts are loaded, so it answers within a fraction of a second. Orthanc 1.10 has no option
+ * to choose the interface it binds, so both ports listen on all interfaces; the REST API refuses every
+ * client but loopback ({@code RemoteAccessAllowed: false}), and the tests address it on {@link #HOST} only.
+ * Nothing depends on a system-wide Orthanc service: ports, AE title and storage are all private.
  *
  * <pre>{@code
  * try (OrthancPeer orthanc = OrthancPeer.builder().modality("sink", "SINK", "127.0.0.1", port).start()) {
@@ -276,8 +279,8 @@ public final class OrthancPeer implements AutoCloseable {
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workDir.resolve("console.log").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
+        process.getOutputStream().close();
         Thread reaper = new Thread(() -> stop(process), "orthanc-peer-reaper-" + process.pid());
         Runtime.getRuntime().addShutdownHook(reaper);
 
@@ -307,7 +310,7 @@ public final class OrthancPeer implements AutoCloseable {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
                     return;
                 }
-            } catch (ConnectException | java.net.http.HttpTimeoutException notYet) {
+            } catch (ConnectException | HttpTimeoutException notYet) {
                 // still starting
             }
             if (System.nanoTime() > deadline) {

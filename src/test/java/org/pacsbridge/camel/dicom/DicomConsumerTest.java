@@ -1,0 +1,259 @@
+package org.pacsbridge.camel.dicom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pacsbridge.dicom.UID;
+import org.pacsbridge.dicom.net.Association;
+import org.pacsbridge.dicom.net.DicomClientConfig;
+import org.pacsbridge.dicom.net.DimseStatus;
+import org.pacsbridge.dicom.net.PresentationContextRequest;
+import org.pacsbridge.testing.DicomFiles;
+
+/** The Storage SCP side of {@code dicom:} and its spool, with the node's own SCU as the sender. */
+class DicomConsumerTest {
+
+    @TempDir
+    Path tmp;
+
+    private CamelContext camel;
+    private final List<Exchange> received = new CopyOnWriteArrayList<>();
+    private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+
+    @AfterEach
+    void stop() {
+        if (camel != null) {
+            camel.stop();
+        }
+    }
+
+    @Test
+    void answersSuccessOnlyForADurableObjectAndHandsItToTheRoute() throws Exception {
+        start("", exchange -> keep(exchange));
+        Path file = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC1", 32, 32);
+
+        assertEquals(DimseStatus.SUCCESS, store(file));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        Exchange exchange = received.get(0);
+        String uid = uid(file);
+        assertEquals(uid, exchange.getMessage().getHeader(DicomConstants.SOP_INSTANCE_UID));
+        assertEquals("ACC1", exchange.getMessage().getHeader(DicomConstants.ACCESSION_NUMBER));
+        assertEquals(List.of("ORIGINAL", "PRIMARY"), exchange.getMessage().getHeader(DicomConstants.IMAGE_TYPE));
+        assertEquals("FOR PRESENTATION", exchange.getMessage().getHeader(DicomConstants.PRESENTATION_INTENT_TYPE));
+        assertEquals("SCU", exchange.getMessage().getHeader(DicomConstants.CALLING_AE_TITLE));
+        assertArrayEquals(DicomFiles.dataSet(file), bodies.get(uid));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> spooled().isEmpty());
+    }
+
+    @Test
+    void aFailedRouteKeepsTheObjectAndATheNextStartResumesIt() throws Exception {
+        start("", exchange -> {
+            throw new IllegalStateException("downstream unavailable");
+        });
+        Path file = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC2", 16, 16);
+        assertEquals(DimseStatus.SUCCESS, store(file));
+        Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> spooled().size() == 1);
+        camel.stop();
+
+        start("", exchange -> keep(exchange));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        assertEquals(uid(file), received.get(0).getMessage().getHeader(DicomConstants.SOP_INSTANCE_UID));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> spooled().isEmpty());
+    }
+
+    @Test
+    void aFailedRouteIsTriedAgainAfterTheRetryDelay() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        start("&retryDelay=200ms", exchange -> {
+            if (attempts.incrementAndGet() == 1) {
+                throw new IOException("first attempt fails");
+            }
+            keep(exchange);
+        });
+        assertEquals(DimseStatus.SUCCESS, store(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC3", 16, 16)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        assertEquals(2, attempts.get());
+    }
+
+    @Test
+    void belowTheDiskWatermarkItAnswersOutOfResourcesAndKeepsNothing() throws Exception {
+        start("&minFreeSpace=" + Long.MAX_VALUE, exchange -> keep(exchange));
+        int status = store(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC4", 16, 16));
+        assertEquals(DimseStatus.OUT_OF_RESOURCES, status);
+        assertTrue(spooled().isEmpty());
+        assertTrue(incoming().isEmpty());
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    void anUnparseableDataSetIsRefusedAndNothingIsKept() throws Exception {
+        start("", exchange -> keep(exchange));
+        byte[] garbage = new byte[] {0x08, 0x00, 0x18, 0x00, 'U', 'I', (byte) 0xff, (byte) 0x7f, 1, 2, 3};
+        int status;
+        try (Association association = association()) {
+            status = association.store(DicomFiles.CR_IMAGE_STORAGE, DicomFiles.newUid(), UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(garbage));
+            association.release();
+        }
+        assertEquals(DimseStatus.CANNOT_UNDERSTAND, status);
+        assertTrue(spooled().isEmpty());
+        assertTrue(incoming().isEmpty());
+        Thread.sleep(300);
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    void anAssociationDroppedMidObjectLeavesNothingBehind() throws Exception {
+        start("", exchange -> keep(exchange));
+        Path file = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC5", 512, 512);
+        byte[] dataSet = DicomFiles.dataSet(file);
+        InputStream breaksHalfway = new InputStream() {
+            private int position;
+
+            @Override
+            public int read() throws IOException {
+                if (position >= dataSet.length / 2) {
+                    throw new IOException("sender lost its disk");
+                }
+                return dataSet[position++] & 0xff;
+            }
+        };
+        Association association = association();
+        assertThrows(IOException.class, () -> association.store(DicomFiles.CR_IMAGE_STORAGE, uid(file),
+                UID.ExplicitVRLittleEndian, breaksHalfway));
+        association.abort();
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> incoming().isEmpty());
+        assertTrue(spooled().isEmpty());
+        Thread.sleep(300);
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    void withIgnoreADuplicateWaitingInTheSpoolIsProcessedOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger processed = new AtomicInteger();
+        start("&duplicatePolicy=IGNORE&concurrentConsumers=1", exchange -> {
+            release.await(10, TimeUnit.SECONDS);
+            processed.incrementAndGet();
+        });
+        // the first object occupies the only worker, so the duplicates wait in the spool
+        assertEquals(DimseStatus.SUCCESS, store(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC6", 8, 8)));
+        Path file = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC7", 8, 8);
+        assertEquals(DimseStatus.SUCCESS, store(file));
+        assertEquals(DimseStatus.SUCCESS, store(file));
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> spooled().isEmpty());
+        Thread.sleep(300);
+        assertEquals(2, processed.get());
+    }
+
+    @Test
+    void withReplaceTheNewerCopyIsTheOneProcessed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        start("&concurrentConsumers=1", exchange -> {
+            release.await(10, TimeUnit.SECONDS);
+            keep(exchange);
+        });
+        assertEquals(DimseStatus.SUCCESS, store(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "BLOCKER", 8, 8)));
+        String uid = DicomFiles.newUid();
+        Path first = DicomFiles.chestRadiograph(Files.createDirectories(tmp.resolve("a")), uid, "OLD", 8, 8);
+        Path second = DicomFiles.chestRadiograph(Files.createDirectories(tmp.resolve("b")), uid, "NEW", 8, 8);
+        assertEquals(DimseStatus.SUCCESS, store(first));
+        assertEquals(DimseStatus.SUCCESS, store(second));
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> spooled().isEmpty());
+        assertArrayEquals(DicomFiles.dataSet(second), bodies.get(uid));
+    }
+
+    private void keep(Exchange exchange) throws IOException {
+        received.add(exchange.copy());
+        File body = exchange.getMessage().getBody(File.class);
+        bodies.put(exchange.getMessage().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class),
+                DicomFiles.dataSet(body.toPath()));
+    }
+
+    private void start(String options, Processor processor) throws Exception {
+        received.clear();
+        bodies.clear();
+        camel = new DefaultCamelContext();
+        camel.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("dicom:NODE@127.0.0.1:0?spoolDir=" + tmp.resolve("spool") + options)
+                        .routeId("scp")
+                        .process(processor);
+            }
+        });
+        camel.start();
+    }
+
+    private int port() {
+        return ((DicomConsumer) camel.getRoute("scp").getConsumer()).getLocalPort();
+    }
+
+    private Association association() throws IOException {
+        return Association.open(DicomClientConfig.builder().callingAeTitle("SCU").calledAeTitle("NODE")
+                .host("127.0.0.1").port(port()).build(),
+                List.of(new PresentationContextRequest(DicomFiles.CR_IMAGE_STORAGE, List.of(UID.ExplicitVRLittleEndian))));
+    }
+
+    private int store(Path file) throws IOException {
+        try (Association association = association()) {
+            int status = association.store(file);
+            association.release();
+            return status;
+        }
+    }
+
+    private static String uid(Path file) {
+        return file.getFileName().toString().replace(".dcm", "");
+    }
+
+    private List<Path> spooled() throws IOException {
+        return list(tmp.resolve("spool/objects"));
+    }
+
+    private List<Path> incoming() throws IOException {
+        return list(tmp.resolve("spool/incoming"));
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".dcm") || p.getFileName().toString().endsWith(".part"))
+                    .toList();
+        }
+    }
+}
