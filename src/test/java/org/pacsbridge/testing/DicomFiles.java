@@ -33,9 +33,65 @@ public final class DicomFiles {
         return "2.25." + new java.math.BigInteger(1, toBytes(uuid));
     }
 
-    /** A chest radiograph (CR, PA view) with rows × columns 16-bit pixels. */
+    /** A chest radiograph (CR, PA view) with rows × columns 16-bit pixels (12 stored). */
     public static Path chestRadiograph(Path dir, String sopInstanceUid, String accessionNumber, int rows, int columns)
             throws IOException {
+        return chestRadiograph(dir, sopInstanceUid, accessionNumber, rows, columns, 16);
+    }
+
+    /** A chest radiograph with 8 or 16 bits allocated per pixel. */
+    public static Path chestRadiograph(Path dir, String sopInstanceUid, String accessionNumber, int rows, int columns,
+            int bitsAllocated) throws IOException {
+        ByteArrayOutputStream ds = attributes(sopInstanceUid, accessionNumber, rows, columns, bitsAllocated);
+        Path file = dir.resolve(sopInstanceUid + ".dcm");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            Part10Writer.writeFileMeta(out, FileMeta.ofThisImplementation(CR_IMAGE_STORAGE, sopInstanceUid,
+                    UID.ExplicitVRLittleEndian));
+            ds.writeTo(out);
+            int bytesPerPixel = bitsAllocated / 8;
+            header(out, 0x7FE00010, bitsAllocated == 8 ? "OB" : "OW", (long) bytesPerPixel * rows * columns);
+            byte[] row = new byte[bytesPerPixel * columns];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < columns; c++) {
+                    int v = (r * 7 + c * 3) & (bitsAllocated == 8 ? 0xFF : 0x0FFF);
+                    row[bytesPerPixel * c] = (byte) v;
+                    if (bytesPerPixel == 2) {
+                        row[2 * c + 1] = (byte) (v >> 8);
+                    }
+                }
+                out.write(row);
+            }
+        }
+        return file;
+    }
+
+    /**
+     * A chest radiograph in a compressed transfer syntax whose pixel data is one encapsulated
+     * fragment holding {@code fragment} (the node stores such objects as received, never decodes them).
+     */
+    public static Path encapsulated(Path dir, String sopInstanceUid, String transferSyntaxUid, byte[] fragment)
+            throws IOException {
+        ByteArrayOutputStream ds = attributes(sopInstanceUid, "ENC", 64, 64, 16);
+        Path file = dir.resolve(sopInstanceUid + ".dcm");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            Part10Writer.writeFileMeta(out, FileMeta.ofThisImplementation(CR_IMAGE_STORAGE, sopInstanceUid,
+                    transferSyntaxUid));
+            ds.writeTo(out);
+            header(out, 0x7FE00010, "OB", 0xFFFFFFFFL);
+            item(out, 0xFFFEE000, 0);
+            int padded = fragment.length + (fragment.length % 2);
+            item(out, 0xFFFEE000, padded);
+            out.write(fragment);
+            if (padded != fragment.length) {
+                out.write(0);
+            }
+            item(out, 0xFFFEE0DD, 0);
+        }
+        return file;
+    }
+
+    private static ByteArrayOutputStream attributes(String sopInstanceUid, String accessionNumber, int rows,
+            int columns, int bitsAllocated) throws IOException {
         String studyUid = newUid();
         ByteArrayOutputStream ds = new ByteArrayOutputStream();
         text(ds, 0x00080008, "CS", "ORIGINAL\\PRIMARY");
@@ -57,28 +113,17 @@ public final class DicomFiles {
         text(ds, 0x00280004, "CS", "MONOCHROME2");
         us(ds, 0x00280010, rows);
         us(ds, 0x00280011, columns);
-        us(ds, 0x00280100, 16);
-        us(ds, 0x00280101, 12);
-        us(ds, 0x00280102, 11);
+        us(ds, 0x00280100, bitsAllocated);
+        us(ds, 0x00280101, bitsAllocated == 8 ? 8 : 12);
+        us(ds, 0x00280102, bitsAllocated == 8 ? 7 : 11);
         us(ds, 0x00280103, 0);
-        Path file = dir.resolve(sopInstanceUid + ".dcm");
-        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            Part10Writer.writeFileMeta(out, FileMeta.ofThisImplementation(CR_IMAGE_STORAGE, sopInstanceUid,
-                    UID.ExplicitVRLittleEndian));
-            ds.writeTo(out);
-            long pixelBytes = 2L * rows * columns;
-            header(out, 0x7FE00010, "OW", pixelBytes);
-            byte[] row = new byte[2 * columns];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < columns; c++) {
-                    int v = (r * 7 + c * 3) & 0x0FFF;
-                    row[2 * c] = (byte) v;
-                    row[2 * c + 1] = (byte) (v >> 8);
-                }
-                out.write(row);
-            }
-        }
-        return file;
+        return ds;
+    }
+
+    private static void item(OutputStream out, int tag, long length) throws IOException {
+        le16(out, tag >>> 16);
+        le16(out, tag & 0xFFFF);
+        le32(out, length);
     }
 
     /** The bytes of a Part 10 file after its file meta information: the data set as sent. */

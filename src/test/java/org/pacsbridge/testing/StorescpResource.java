@@ -34,7 +34,8 @@ public class StorescpResource implements QuarkusTestResourceLifecycleManager {
                     .redirectErrorStream(true)
                     .redirectOutput(outputDir.resolveSibling(outputDir.getFileName() + ".log").toFile())
                     .start();
-            return Map.of("pacs.forward.enabled", "true",
+            return Map.of("pacs.dicom.ae-title", "INGEST_NODE",
+                    "pacs.forward.enabled", "true",
                     "pacs.forward.uri", "dicom:" + AE_TITLE + "@127.0.0.1:" + port);
         } catch (IOException e) {
             throw new IllegalStateException(e);

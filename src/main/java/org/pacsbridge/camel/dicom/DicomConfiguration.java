@@ -37,7 +37,7 @@ public class DicomConfiguration implements Cloneable {
     private Duration idleTimeout = Duration.ofMinutes(5);
 
     // --- both ---
-    @UriParam(defaultValue = "262144", description = "Largest P-DATA-TF PDU this node accepts (announced in A-ASSOCIATE)")
+    @UriParam(defaultValue = "262144", description = "Maximum PDU length this node announces for receiving (A-ASSOCIATE user information)")
     private int maxPduLength = 256 * 1024;
     @UriParam(defaultValue = "30s", description = "ARTIM timer (PS3.8)")
     private Duration artim = Duration.ofSeconds(30);

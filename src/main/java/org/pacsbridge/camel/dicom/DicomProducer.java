@@ -38,6 +38,9 @@ public class DicomProducer extends DefaultProducer {
 
     private static final Logger LOG = Logger.getLogger(DicomProducer.class);
 
+    /** PS3.8: presentation context IDs are odd numbers 1..255. */
+    private static final int MAX_PRESENTATION_CONTEXTS = 128;
+
     private final DicomEndpoint endpoint;
 
     public DicomProducer(DicomEndpoint endpoint) {
@@ -125,8 +128,8 @@ public class DicomProducer extends DefaultProducer {
         }
     }
 
-    /** One presentation context per SOP class, proposing every transfer syntax the files are in. */
-    static List<PresentationContextRequest> contexts(Collection<FileMeta> metas) {
+    /** One presentation context per SOP class and transfer syntax the files are in. */
+    static List<PresentationContextRequest> contexts(Collection<FileMeta> metas) throws DicomUnsupportedObjectException {
         Map<String, Set<String>> bySopClass = new LinkedHashMap<>();
         for (FileMeta meta : metas) {
             bySopClass.computeIfAbsent(meta.mediaStorageSopClassUid(), k -> new LinkedHashSet<>())
@@ -139,6 +142,11 @@ public class DicomProducer extends DefaultProducer {
                 contexts.add(new PresentationContextRequest(sopClass, List.of(ts)));
             }
         });
+        if (contexts.size() > MAX_PRESENTATION_CONTEXTS) {
+            throw new DicomUnsupportedObjectException("The batch needs " + contexts.size()
+                    + " presentation contexts (SOP class and transfer syntax pairs); one association carries at most "
+                    + MAX_PRESENTATION_CONTEXTS + ": send it in smaller batches", null);
+        }
         return contexts;
     }
 

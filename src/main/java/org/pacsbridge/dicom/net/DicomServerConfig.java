@@ -33,6 +33,7 @@ public final class DicomServerConfig {
     private final String calledAeTitle;
     private final Set<String> allowedCallingAeTitles;
     private final Set<String> allowedRemoteAddresses;
+    private final Set<java.net.InetAddress> allowedRemoteInetAddresses;
     private final Map<String, List<String>> supported;
     private final int maxPduLengthReceive;
     private final int maxPduLengthAccepted;
@@ -50,6 +51,7 @@ public final class DicomServerConfig {
         this.calledAeTitle = b.calledAeTitle;
         this.allowedCallingAeTitles = Set.copyOf(b.allowedCallingAeTitles);
         this.allowedRemoteAddresses = Set.copyOf(b.allowedRemoteAddresses);
+        this.allowedRemoteInetAddresses = resolve(b.allowedRemoteAddresses);
         Map<String, List<String>> m = new LinkedHashMap<>();
         b.supported.forEach((k, v) -> m.put(k, List.copyOf(v)));
         m.putIfAbsent(VERIFICATION, List.of(IMPLICIT_LE, EXPLICIT_LE));
@@ -80,6 +82,21 @@ public final class DicomServerConfig {
     public Set<String> allowedCallingAeTitles() { return allowedCallingAeTitles; }
     /** @return remote IP addresses (textual) allowed; empty = any */
     public Set<String> allowedRemoteAddresses() { return allowedRemoteAddresses; }
+
+    /** The allow-list as addresses, so that "::1" and "0:0:0:0:0:0:0:1" are the same entry. */
+    public Set<java.net.InetAddress> allowedRemoteInetAddresses() { return allowedRemoteInetAddresses; }
+
+    private static Set<java.net.InetAddress> resolve(Set<String> addresses) {
+        Set<java.net.InetAddress> resolved = new java.util.HashSet<>();
+        for (String address : addresses) {
+            try {
+                resolved.add(java.net.InetAddress.getByName(address.strip()));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException("allowed remote address is not an address: " + address, e);
+            }
+        }
+        return Set.copyOf(resolved);
+    }
     /** @return abstract syntax UID to transfer syntaxes in SCP preference order (always includes Verification) */
     public Map<String, List<String>> supported() { return supported; }
     /** @return maximum PDU length we announce (item 51h) */

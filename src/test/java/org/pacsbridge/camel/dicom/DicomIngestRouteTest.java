@@ -35,13 +35,16 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(StorescpResource.class)
+@QuarkusTestResource(value = StorescpResource.class, restrictToAnnotatedClass = true)
 class DicomIngestRouteTest {
 
     private static final Map<String, Map<String, Object>> COMPLETED = new ConcurrentHashMap<>();
 
     @Inject
     CamelContext camel;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "pacs.dicom.ae-title")
+    String aeTitle;
 
     Path tmp;
 
@@ -56,7 +59,7 @@ class DicomIngestRouteTest {
 
     @Test
     void answersEcho() throws Exception {
-        var result = Dcmtk.echoscu("ECHOSCU", "PACSBRIDGE", port());
+        var result = Dcmtk.echoscu("ECHOSCU", aeTitle, port());
         assertTrue(result.ok(), result.output());
     }
 
@@ -66,7 +69,7 @@ class DicomIngestRouteTest {
         for (int i = 0; i < files.length; i++) {
             files[i] = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC" + i, 64, 64);
         }
-        var result = Dcmtk.storescu("PACSBRIDGE", port(), List.of(), files);
+        var result = Dcmtk.storescu(aeTitle, port(), List.of(), files);
         assertTrue(result.ok(), result.output());
 
         for (Path file : files) {
@@ -74,6 +77,7 @@ class DicomIngestRouteTest {
             Path forwarded = StorescpResource.awaitReceived(uid, Duration.ofSeconds(30))
                     .orElseThrow(() -> new AssertionError(uid + " not forwarded to storescp"));
             assertArrayEquals(DicomFiles.dataSet(file), DicomFiles.dataSet(forwarded));
+            assertEquals(aeTitle, sourceAeTitle(forwarded), "the node calls the PACS with its own AE title");
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> COMPLETED.containsKey(uid));
             Map<String, Object> headers = COMPLETED.get(uid);
             assertEquals("CR", headers.get(DicomConstants.MODALITY));
@@ -90,6 +94,12 @@ class DicomIngestRouteTest {
         var result = Dcmtk.echoscu("ECHOSCU", "SOMEONEELSE", port());
         assertTrue(!result.ok(), result.output());
         assertTrue(result.output().contains("Called AE Title Not Recognized"), result.output());
+    }
+
+    private static String sourceAeTitle(Path part10) throws Exception {
+        try (var in = new java.io.BufferedInputStream(Files.newInputStream(part10))) {
+            return org.pacsbridge.dicom.Part10Reader.readFileMeta(in).sourceAeTitle();
+        }
     }
 
     private int port() {

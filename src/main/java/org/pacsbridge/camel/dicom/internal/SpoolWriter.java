@@ -64,8 +64,18 @@ final class SpoolWriter implements DataSetSink {
         fileOut = new FileOutputStream(file.toFile());
         out = new BufferedOutputStream(fileOut, BUFFER);
         FileMeta meta = FileMeta.ofThisImplementation(request.affectedSopClassUid(), request.affectedSopInstanceUid(),
-                request.transferSyntaxUid()).withSourceAeTitle(request.association().callingAeTitle());
+                request.transferSyntaxUid());
+        String callingAe = request.association().callingAeTitle();
+        if (isWritableAeTitle(callingAe)) {
+            meta = meta.withSourceAeTitle(callingAe);
+        }
         Part10Writer.writeFileMeta(out, meta);
+    }
+
+    /** An AE title the file meta can carry (PS3.5 AE: 16 characters of the default repertoire, no backslash). */
+    private static boolean isWritableAeTitle(String ae) {
+        return ae != null && !ae.isEmpty() && ae.length() <= 16
+                && ae.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\');
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
 import org.pacsbridge.camel.dicom.DuplicatePolicy;
+import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.CStoreHandler;
 import org.pacsbridge.dicom.net.DataSetSink;
 import org.pacsbridge.dicom.net.DimseStatus;
@@ -31,6 +32,11 @@ public final class SpoolingStoreHandler implements CStoreHandler {
 
     @Override
     public DataSetSink begin(StoreRequest request) throws DimseStatusException {
+        if (!UID.isValid(request.affectedSopInstanceUid()) || !UID.isValid(request.affectedSopClassUid())) {
+            LOG.warnf("C-STORE from %s refused: invalid SOP Class or Instance UID in the command",
+                    request.association().callingAeTitle());
+            throw new DimseStatusException(DimseStatus.CANNOT_UNDERSTAND, "invalid UID in the C-STORE-RQ");
+        }
         try {
             if (spool.belowWatermark()) {
                 LOG.warnf("Spool below its free-space watermark: C-STORE of %s from %s refused with A700",

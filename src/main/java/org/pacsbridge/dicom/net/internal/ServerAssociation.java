@@ -307,7 +307,7 @@ public final class ServerAssociation implements Runnable {
         if (!cfg.allowedCallingAeTitles().isEmpty() && !cfg.allowedCallingAeTitles().contains(rq.callingAe)) {
             return new int[] {1, 1, 3};
         }
-        if (!cfg.allowedRemoteAddresses().isEmpty() && !cfg.allowedRemoteAddresses().contains(remote.getAddress().getHostAddress())) {
+        if (!cfg.allowedRemoteInetAddresses().isEmpty() && !cfg.allowedRemoteInetAddresses().contains(remote.getAddress())) {
             return new int[] {1, 1, 1};
         }
         return null;

@@ -1,0 +1,65 @@
+package org.pacsbridge.ops;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pacsbridge.NodeHome;
+import org.pacsbridge.camel.dicom.DicomConstants;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Keeps a DICOM object whose processing failed for good: the spooled file is copied (and fsynced)
+ * to {@code failed/} beside the spool, and the message becomes a JSON reference to it, ready for
+ * the dead-letter topic. The object itself never goes to Kafka.
+ */
+@ApplicationScoped
+@Named("failedDicomObjects")
+public class FailedDicomObjects {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ConfigProperty(name = "pacs.spool.dir")
+    String spoolDir;
+
+    public void keep(Exchange exchange) throws IOException {
+        Message message = exchange.getMessage();
+        Path spooled = message.getBody(java.io.File.class).toPath();
+        String uid = message.getHeader(DicomConstants.SOP_INSTANCE_UID, String.class);
+        Path failedDir = Files.createDirectories(NodeHome.resolve(spoolDir).resolve("failed"));
+        Path kept = failedDir.resolve(spooled.getFileName());
+        Files.copy(spooled, kept, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel channel = FileChannel.open(kept, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Map<String, Object> reference = new LinkedHashMap<>();
+        reference.put("type", "dicom-object");
+        reference.put("sopInstanceUid", uid);
+        reference.put("sopClassUid", message.getHeader(DicomConstants.SOP_CLASS_UID));
+        reference.put("studyInstanceUid", message.getHeader(DicomConstants.STUDY_INSTANCE_UID));
+        reference.put("accessionNumber", message.getHeader(DicomConstants.ACCESSION_NUMBER));
+        reference.put("callingAeTitle", message.getHeader(DicomConstants.CALLING_AE_TITLE));
+        reference.put("receivedAt", message.getHeader(DicomConstants.RECEIVED_AT));
+        reference.put("file", kept.toString());
+        message.setBody(JSON.writeValueAsString(reference));
+        Object key = message.getHeader(DicomConstants.ACCESSION_NUMBER) != null
+                ? message.getHeader(DicomConstants.ACCESSION_NUMBER)
+                : message.getHeader(DicomConstants.STUDY_INSTANCE_UID);
+        if (key != null) {
+            message.setHeader(KafkaConstants.KEY, key.toString());
+        }
+    }
+}

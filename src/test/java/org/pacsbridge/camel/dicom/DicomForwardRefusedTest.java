@@ -1,0 +1,110 @@
+package org.pacsbridge.camel.dicom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.pacsbridge.dicom.UID;
+import org.pacsbridge.dicom.net.Association;
+import org.pacsbridge.dicom.net.DicomClientConfig;
+import org.pacsbridge.dicom.net.DicomServer;
+import org.pacsbridge.dicom.net.DicomServerConfig;
+import org.pacsbridge.dicom.net.DimseStatus;
+import org.pacsbridge.dicom.net.PresentationContextRequest;
+import org.pacsbridge.ops.DeadLetterHeaders;
+import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.TopicReader;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A PACS that refuses the node for good (here: it does not answer to the AE title the node calls):
+ * the object is not retried forever but kept in the spool's failed/ directory, and a reference to
+ * it lands on the dead-letter topic of the real broker.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(value = DicomForwardRefusedTest.RefusingPacs.class, restrictToAnnotatedClass = true)
+class DicomForwardRefusedTest {
+
+    @Inject
+    CamelContext camel;
+
+    @ConfigProperty(name = "pacs.topic.deadletter")
+    String deadLetterTopic;
+
+    @ConfigProperty(name = "pacs.dicom.ae-title")
+    String aeTitle;
+
+    @Test
+    void aPermanentRefusalDeadLettersAReferenceAndKeepsTheObject() throws Exception {
+        Path dir = Files.createTempDirectory("pacs-refused");
+        Path file = DicomFiles.chestRadiograph(dir, DicomFiles.newUid(), "ACC-REFUSED", 16, 16);
+        String uid = file.getFileName().toString().replace(".dcm", "");
+        int port = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getLocalPort();
+        try (Association association = Association.open(DicomClientConfig.builder().callingAeTitle("MODALITY")
+                .calledAeTitle(aeTitle).host("127.0.0.1").port(port).build(),
+                List.of(new PresentationContextRequest(DicomFiles.CR_IMAGE_STORAGE, List.of(UID.ExplicitVRLittleEndian))))) {
+            assertEquals(DimseStatus.SUCCESS, association.store(file));
+            association.release();
+        }
+
+        var record = TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), deadLetterTopic,
+                r -> r.value().contains(uid), Duration.ofSeconds(30)).stream()
+                .filter(r -> r.value().contains(uid)).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter for " + uid));
+        assertEquals("ACC-REFUSED", record.key());
+        assertTrue(TopicReader.header(record, DeadLetterHeaders.REASON).startsWith("forward refused for good"),
+                TopicReader.header(record, DeadLetterHeaders.REASON));
+        Map<?, ?> reference = new ObjectMapper().readValue(record.value(), Map.class);
+        assertEquals(uid, reference.get("sopInstanceUid"));
+        Path kept = Path.of((String) reference.get("file"));
+        assertEquals(DicomFiles.dataSet(file).length, DicomFiles.dataSet(kept).length);
+        Path objects = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getSpool().objectsDir();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(objects.resolve(uid + ".dcm")));
+    }
+
+    /** A Storage SCP that answers only to "PACS"; the node is configured to call "NOTPACS". */
+    public static class RefusingPacs implements QuarkusTestResourceLifecycleManager {
+        private DicomServer server;
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                server = new DicomServer(DicomServerConfig.builder().bindHost("127.0.0.1").port(0).calledAeTitle("PACS")
+                        .support(DicomFiles.CR_IMAGE_STORAGE, UID.ExplicitVRLittleEndian).build(),
+                        request -> {
+                            throw new AssertionError("nothing may be stored here");
+                        });
+                server.start();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return Map.of("pacs.forward.enabled", "true",
+                    "pacs.forward.uri", "dicom:NOTPACS@127.0.0.1:" + server.localPort(),
+                    "pacs.spool.dir", "target/test-spool-refused");
+        }
+
+        @Override
+        public void stop() {
+            server.close();
+        }
+    }
+}
