@@ -120,7 +120,7 @@ def main():
     w("")
     w("| | |")
     w("|---|---|")
-    for k, label in [("cpu", "CPU"), ("cores", "cores"), ("ram", "RAM"), ("disk", "disk"), ("fsync", "disk write + fsync"), ("kernel", "kernel"),
+    for k, label in [("cpu", "CPU"), ("cores", "cores"), ("ram", "RAM"), ("disk", "disk"), ("fsync", "disk write + fsync"), ("load", "load"), ("kernel", "kernel"),
                      ("jdk", "JDK"), ("gc", "node GC"), ("dcmtk", "dcmtk")]:
         w(f"| {label} | {meta.get(k, '?').strip()} |")
     w("")
@@ -203,9 +203,11 @@ def main():
     w("|---|---:|")
     w(f"| live set before (after a full GC) | {fmt(full_before[-1][2] if full_before else None)} |")
     w(f"| max heap used during the transfer (jstat) | {fmt(max(used) if used else None)}{pct(max(used) if used else None)} |")
-    w(f"| max heap after GC during the transfer ({len(heap_pauses)} GC pauses) | "
-      f"{fmt(max(e[2] for e in heap_pauses) if heap_pauses else None)}"
-      f"{pct(max(e[2] for e in heap_pauses) if heap_pauses else None)} |")
+    if heap_pauses:
+        top = max(e[2] for e in heap_pauses)
+        w(f"| max heap after GC during the transfer ({len(heap_pauses)} GC pauses) | {fmt(top)}{pct(top)} |")
+    else:
+        w("| max heap after GC during the transfer | no GC was needed during the transfer |")
     w(f"| live set after (after a full GC) | {fmt(full_after[0][2] if full_after else None)} |")
     w(f"| max committed heap (jstat) | {fmt(max(committed) if committed else None)} |")
     w(f"| -Xmx | {fmt(xmx, 0)} |")

@@ -103,6 +103,7 @@ if [[ ! -f $ROOT/target/quarkus-app/quarkus-run.jar || ! -d $ROOT/target/kafka-b
     (cd "$ROOT" && ./mvnw -B -q package -DskipTests)
 fi
 
+LOAD_START=$(cut -d' ' -f1 /proc/loadavg)
 mkdir -p "$CACHE"
 rm -rf "$RUN" "$LOGS"
 mkdir -p "$RUN" "$LOGS"
@@ -345,15 +346,16 @@ while [[ -e $OUT ]]; do OUT=$RESULTS_DIR/dicom-ingest-$day-$n.md; n=$((n + 1)); 
 META=$LOGS/meta.txt
 {
     echo "date=$(date '+%Y-%m-%d %H:%M %Z')"
-    echo "commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD 2>/dev/null || echo ' (with local changes)')"
+    echo "commit=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- . ':!bench' 2>/dev/null || echo ' (with local changes)')"
     echo "cpu=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)"
     echo "cores=$(nproc) online CPUs ($(grep -c '^processor' /proc/cpuinfo) in /proc/cpuinfo)"
     echo "ram=$(awk '/^MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
     dev=$(df -P "$RUN" | awk 'NR==2 {print $1}')
     blk=$(basename "$dev")
     rot=$(cat "/sys/class/block/$blk/queue/rotational" 2>/dev/null || echo '?')
-    echo "disk=$dev ($(findmnt -n -o FSTYPE -T "$RUN" 2>/dev/null), $(df -Ph "$RUN" | awk 'NR==2 {print $2}'), rotational=$rot); spool and storescp output both in $RUN"
+    echo "disk=$dev ($(findmnt -n -o FSTYPE -T "$RUN" 2>/dev/null), $(df -Ph "$RUN" | awk 'NR==2 {print $2}'), rotational=$rot as the kernel reports it); spool and storescp output both in $RUN"
     echo "fsync=one process writing and fsyncing one file at a time: small ${FSYNC_SMALL//_/ }, large ${FSYNC_LARGE//_/ }"
+    echo "load=1-minute load average $LOAD_START at the start, $(cut -d' ' -f1 /proc/loadavg) at the end (other work on the machine skews the figures)"
     echo "kernel=$(uname -sr)"
     echo "jdk=$(java -version 2>&1 | head -2 | tr '\n' ' ')"
     echo "gc=$(grep -m1 -o 'Using [A-Za-z0-9 ]*' "$LOGS/gc.log" || echo '?')"

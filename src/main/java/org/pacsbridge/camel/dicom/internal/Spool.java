@@ -108,9 +108,10 @@ public final class Spool {
         if (current != null && !current.equals(spoolId)) {
             return false;
         }
+        // no directory fsync: if a crash undoes the removal, the object is processed once more,
+        // which every later step tolerates (sends are idempotent per SOP Instance UID)
         Files.deleteIfExists(object.file());
         Files.deleteIfExists(object.facts());
-        fsync(objects);
         return true;
     }
 
