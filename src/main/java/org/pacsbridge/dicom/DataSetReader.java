@@ -27,9 +27,11 @@ public final class DataSetReader {
     private static final int BUFFER_SIZE = 8192;
 
     private final DicomInput in;
+    private final ValueSkipper skipper;
 
     private DataSetReader(InputStream in) {
         this.in = new DicomInput(in);
+        this.skipper = new ValueSkipper(this.in, MAX_NESTING_DEPTH);
     }
 
     /**
@@ -45,7 +47,7 @@ public final class DataSetReader {
     public static RoutingAttributes read(InputStream dataSet, TransferSyntax ts) throws IOException {
         Objects.requireNonNull(dataSet, "dataSet");
         Objects.requireNonNull(ts, "ts");
-        Encoding encoding = new Encoding(ts.explicitVr(), ts.bigEndian());
+        Encoding encoding = Encoding.of(ts);
         if (!ts.deflated()) {
             return new DataSetReader(new BufferedInputStream(dataSet, BUFFER_SIZE)).readTopLevel(encoding);
         }
@@ -60,7 +62,7 @@ public final class DataSetReader {
     private RoutingAttributes readTopLevel(Encoding encoding) throws IOException {
         RoutingAttributeValues values = new RoutingAttributeValues();
         ElementHeader header;
-        while ((header = ElementHeader.read(in, encoding.explicitVr, encoding.bigEndian)) != null) {
+        while ((header = ElementHeader.read(in, encoding.explicitVr(), encoding.bigEndian())) != null) {
             int tag = header.tag();
             if (isPixelData(tag)) {
                 break;
@@ -76,7 +78,7 @@ public final class DataSetReader {
             if (RoutingAttributeValues.wants(tag) && !header.hasUndefinedLength()) {
                 values.put(tag, readCapped(header.length()));
             } else {
-                skipValue(header, encoding, 0);
+                skipper.skipValue(header, encoding, 0);
             }
         }
         return values.toRoutingAttributes();
@@ -94,73 +96,4 @@ public final class DataSetReader {
         return value;
     }
 
-    private void skipValue(ElementHeader header, Encoding encoding, int depth) throws IOException {
-        if (!header.hasUndefinedLength()) {
-            in.skip(header.length());
-            return;
-        }
-        Encoding itemEncoding = encoding;
-        if (header.vr() == VR.UN) {
-            // PS3.5 6.2.2: a UN value of undefined length is a sequence encoded in implicit VR little endian
-            itemEncoding = Encoding.IMPLICIT_LITTLE_ENDIAN;
-        } else if (header.vr() != null && header.vr() != VR.SQ && header.vr() != VR.OB && header.vr() != VR.OW) {
-            throw new DicomFormatException("Undefined length with VR " + header.vr() + " in "
-                    + Tag.toString(header.tag()) + " before byte offset " + in.position());
-        }
-        // Sequence items and encapsulated pixel data fragments share the same item structure.
-        skipDelimitedSequence(itemEncoding, depth + 1);
-    }
-
-    private void skipDelimitedSequence(Encoding encoding, int depth) throws IOException {
-        checkDepth(depth);
-        while (true) {
-            ElementHeader header = readNestedHeader(encoding);
-            if (header.tag() == Tag.SequenceDelimitationItem) {
-                return;
-            }
-            if (header.tag() != Tag.Item) {
-                throw new DicomFormatException("Expected an item or sequence delimiter but found "
-                        + Tag.toString(header.tag()) + " before byte offset " + in.position());
-            }
-            if (header.hasUndefinedLength()) {
-                skipDelimitedItem(encoding, depth);
-            } else {
-                in.skip(header.length());
-            }
-        }
-    }
-
-    private void skipDelimitedItem(Encoding encoding, int depth) throws IOException {
-        while (true) {
-            ElementHeader header = readNestedHeader(encoding);
-            if (header.tag() == Tag.ItemDelimitationItem) {
-                return;
-            }
-            if (Tag.group(header.tag()) == 0xFFFE) {
-                throw new DicomFormatException("Unexpected " + Tag.toString(header.tag())
-                        + " inside an item before byte offset " + in.position());
-            }
-            skipValue(header, encoding, depth);
-        }
-    }
-
-    private ElementHeader readNestedHeader(Encoding encoding) throws IOException {
-        ElementHeader header = ElementHeader.read(in, encoding.explicitVr, encoding.bigEndian);
-        if (header == null) {
-            throw new DicomFormatException("Data ends inside a sequence of undefined length at byte offset "
-                    + in.position());
-        }
-        return header;
-    }
-
-    private void checkDepth(int depth) throws DicomFormatException {
-        if (depth > MAX_NESTING_DEPTH) {
-            throw new DicomFormatException("Sequences nested deeper than " + MAX_NESTING_DEPTH
-                    + " levels at byte offset " + in.position());
-        }
-    }
-
-    private record Encoding(boolean explicitVr, boolean bigEndian) {
-        static final Encoding IMPLICIT_LITTLE_ENDIAN = new Encoding(false, false);
-    }
 }

@@ -89,6 +89,28 @@ final class DicomInput {
         }
     }
 
+    /**
+     * Whether the next bytes equal {@code expected}, without consuming them. Needs an underlying
+     * stream that supports {@link InputStream#mark}; the end of the stream counts as a mismatch.
+     */
+    boolean nextBytesAre(byte[] expected) throws IOException {
+        if (!in.markSupported()) {
+            throw new IllegalStateException("look-ahead needs a stream with mark support");
+        }
+        in.mark(expected.length);
+        try {
+            for (byte b : expected) {
+                int actual = guarded(in::read);
+                if (actual != (b & 0xFF)) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            in.reset();
+        }
+    }
+
     private interface Read {
         int run() throws IOException;
     }

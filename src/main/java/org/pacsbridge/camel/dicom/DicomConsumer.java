@@ -1,18 +1,13 @@
 package org.pacsbridge.camel.dicom;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.support.DefaultConsumer;
 import org.jboss.logging.Logger;
@@ -20,11 +15,6 @@ import org.pacsbridge.NodeHome;
 import org.pacsbridge.camel.dicom.internal.Spool;
 import org.pacsbridge.camel.dicom.internal.SpooledObject;
 import org.pacsbridge.camel.dicom.internal.SpoolingStoreHandler;
-import org.pacsbridge.dicom.DataSetReader;
-import org.pacsbridge.dicom.FileMeta;
-import org.pacsbridge.dicom.Part10Reader;
-import org.pacsbridge.dicom.RoutingAttributes;
-import org.pacsbridge.dicom.TransferSyntax;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.DicomServer;
 import org.pacsbridge.dicom.net.DicomServerConfig;
@@ -130,7 +120,7 @@ public class DicomConsumer extends DefaultConsumer {
         String spoolId = facts.getProperty(Spool.SPOOL_ID);
         Exchange exchange = createExchange(false);
         try {
-            describe(exchange.getIn(), object, facts);
+            DicomHeaders.describe(exchange.getIn(), object.file(), facts);
         } catch (NoSuchFileException gone) {
             releaseExchange(exchange, false);
             return; // processed meanwhile as a newer copy
@@ -166,43 +156,6 @@ public class DicomConsumer extends DefaultConsumer {
         if (pool != null && !pool.isShutdown()) {
             pool.schedule(() -> process(object), endpoint.getConfiguration().getRetryDelay().toMillis(),
                     TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private static void describe(Message message, SpooledObject object, Properties facts) throws IOException {
-        FileMeta meta;
-        RoutingAttributes attributes;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(object.file()), 16 * 1024)) {
-            meta = Part10Reader.readFileMeta(in);
-            attributes = DataSetReader.read(in, TransferSyntax.ofAssumingEncapsulated(meta.transferSyntaxUid()));
-        }
-        message.setBody(object.file().toFile());
-        Map<String, Object> headers = message.getHeaders();
-        putIfNotNull(headers, DicomConstants.SOP_INSTANCE_UID, meta.mediaStorageSopInstanceUid());
-        putIfNotNull(headers, DicomConstants.SOP_CLASS_UID, meta.mediaStorageSopClassUid());
-        putIfNotNull(headers, DicomConstants.TRANSFER_SYNTAX_UID, meta.transferSyntaxUid());
-        putIfNotNull(headers, DicomConstants.STUDY_INSTANCE_UID, attributes.studyInstanceUid());
-        putIfNotNull(headers, DicomConstants.SERIES_INSTANCE_UID, attributes.seriesInstanceUid());
-        putIfNotNull(headers, DicomConstants.ACCESSION_NUMBER, attributes.accessionNumber());
-        putIfNotNull(headers, DicomConstants.PATIENT_ID, attributes.patientId());
-        putIfNotNull(headers, DicomConstants.ISSUER_OF_PATIENT_ID, attributes.issuerOfPatientId());
-        putIfNotNull(headers, DicomConstants.MODALITY, attributes.modality());
-        putIfNotNull(headers, DicomConstants.BODY_PART_EXAMINED, attributes.bodyPartExamined());
-        putIfNotNull(headers, DicomConstants.VIEW_POSITION, attributes.viewPosition());
-        headers.put(DicomConstants.IMAGE_TYPE, attributes.imageType());
-        putIfNotNull(headers, DicomConstants.STUDY_DESCRIPTION, attributes.studyDescription());
-        putIfNotNull(headers, DicomConstants.SERIES_DESCRIPTION, attributes.seriesDescription());
-        putIfNotNull(headers, DicomConstants.PRESENTATION_INTENT_TYPE, attributes.presentationIntentType());
-        putIfNotNull(headers, DicomConstants.STUDY_DATE, attributes.studyDate());
-        putIfNotNull(headers, DicomConstants.CALLING_AE_TITLE, facts.getProperty("callingAeTitle"));
-        putIfNotNull(headers, DicomConstants.CALLED_AE_TITLE, facts.getProperty("calledAeTitle"));
-        putIfNotNull(headers, DicomConstants.REMOTE_ADDRESS, facts.getProperty("remoteAddress"));
-        putIfNotNull(headers, DicomConstants.RECEIVED_AT, facts.getProperty("receivedAt"));
-    }
-
-    private static void putIfNotNull(Map<String, Object> headers, String name, Object value) {
-        if (value != null) {
-            headers.put(name, value);
         }
     }
 }

@@ -46,6 +46,8 @@ class KafkaUnreachableInProductionTest {
             return Map.of("kafka.bootstrap.servers", "localhost:" + PORT,
                     "quarkus.http.test-port", "0",
                     "pacs.dicom.port", "0",
+                    "pacs.mllp.port", "0",
+                    "pacs.xraydar.api-key", "PRODTESTKEY00000",
                     "pacs.spool.dir", "target/test-spool-prod");
         }
     }

@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.function.Consumer;
 
 import org.jboss.logging.Logger;
+import org.pacsbridge.camel.dicom.DicomHeaders;
 import org.pacsbridge.dicom.DataSetReader;
 import org.pacsbridge.dicom.DicomFormatException;
 import org.pacsbridge.dicom.FileMeta;
@@ -124,10 +125,10 @@ final class SpoolWriter implements DataSetSink {
         facts.setProperty("sopInstanceUid", request.affectedSopInstanceUid());
         facts.setProperty("sopClassUid", request.affectedSopClassUid());
         facts.setProperty("transferSyntaxUid", request.transferSyntaxUid());
-        facts.setProperty("callingAeTitle", request.association().callingAeTitle());
-        facts.setProperty("calledAeTitle", request.association().calledAeTitle());
-        facts.setProperty("remoteAddress", String.valueOf(request.association().remote()));
-        facts.setProperty("receivedAt", Instant.now().toString());
+        facts.setProperty(DicomHeaders.FACT_CALLING_AE, request.association().callingAeTitle());
+        facts.setProperty(DicomHeaders.FACT_CALLED_AE, request.association().calledAeTitle());
+        facts.setProperty(DicomHeaders.FACT_REMOTE_ADDRESS, String.valueOf(request.association().remote()));
+        facts.setProperty(DicomHeaders.FACT_RECEIVED_AT, Instant.now().toString());
         return facts;
     }
 

@@ -1,0 +1,55 @@
+package org.pacsbridge.findings;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.camel.Message;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pacsbridge.xraydar.XraydarBeans;
+import org.pacsbridge.xraydar.XraydarClient;
+
+/** What every findings event shares: thresholds, the engine block, the Kafka headers, patient ID policy. */
+@ApplicationScoped
+public class FindingsEvents {
+
+    public static final String HEADER_SCHEMA = "pacs.schema";
+    public static final String HEADER_SOURCE = "pacs.source";
+    public static final String HEADER_ENGINE = "pacs.engine";
+    public static final String HEADER_CORRELATION_ID = "pacs.correlation-id";
+
+    @ConfigProperty(name = "pacs.findings.positive-threshold", defaultValue = "0.5")
+    double positiveThreshold;
+
+    @ConfigProperty(name = "pacs.findings.include-patient-id", defaultValue = "true")
+    boolean includePatientId;
+
+    @Inject
+    XraydarBeans.SimulatorHandle simulator;
+
+    public FindingThresholds thresholds() {
+        return new FindingThresholds(positiveThreshold, Map.of());
+    }
+
+    /** The patient ID for an event, or null when events must not carry it. */
+    public String patientId(String patientId) {
+        return includePatientId ? patientId : null;
+    }
+
+    /** Says which engine answered: the simulator's output is marked as such, never as model output. */
+    public void engine(FindingsEventBuilder event, String algorithm, XraydarClient client) {
+        boolean simulated = simulator.simulator().isPresent();
+        String name = simulated ? "x-raydar-simulator" : "x-raydar-" + algorithm;
+        event.engine(name, client.endpoint().url().toString(), simulated);
+    }
+
+    public void describe(Message message, String source, String correlationId) {
+        message.setHeader(HEADER_SCHEMA, FindingsEventBuilder.SCHEMA);
+        message.setHeader(HEADER_SOURCE, source);
+        message.setHeader(HEADER_ENGINE, simulator.simulator().isPresent() ? "x-raydar-simulator" : "x-raydar-" + source);
+        if (correlationId != null) {
+            message.setHeader(HEADER_CORRELATION_ID, correlationId);
+        }
+    }
+}

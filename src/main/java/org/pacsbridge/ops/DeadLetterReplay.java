@@ -1,0 +1,123 @@
+package org.pacsbridge.ops;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.jboss.logging.Logger;
+import org.pacsbridge.camel.dicom.DicomHeaders;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Starts, stops and serves the dead-letter replay route ({@code routes/deadletter-replay.yaml}). */
+@ApplicationScoped
+@Named("deadLetterReplay")
+public class DeadLetterReplay {
+
+    static final String ROUTE = "deadletter-replay";
+    private static final Logger LOG = Logger.getLogger(DeadLetterReplay.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    CamelContext camel;
+
+    private final AtomicReference<Instant> startedAt = new AtomicReference<>();
+    private final AtomicLong replayed = new AtomicLong();
+
+    /** Starts a replay of every dead letter written until now. */
+    public synchronized Status start() throws Exception {
+        if (camel.getRouteController().getRouteStatus(ROUTE) != ServiceStatus.Started) {
+            startedAt.set(Instant.now());
+            replayed.set(0);
+            camel.getRouteController().startRoute(ROUTE);
+            LOG.infof("Dead-letter replay started for dead letters written before %s", startedAt.get());
+        }
+        return status();
+    }
+
+    public synchronized Status stop() throws Exception {
+        camel.getRouteController().stopRoute(ROUTE);
+        return status();
+    }
+
+    public Status status() {
+        ServiceStatus route = camel.getRouteController().getRouteStatus(ROUTE);
+        Instant since = startedAt.get();
+        return new Status(route == null ? "unknown" : route.name().toLowerCase(), since == null ? null : since.toString(),
+                replayed.get());
+    }
+
+    /** What the replay is doing. */
+    public record Status(String state, String startedAt, long replayed) {
+    }
+
+    /**
+     * Whether the dead letter predates this replay. A newer one is left uncommitted for the next
+     * replay, and the replay stops: it has caught up.
+     */
+    public boolean writtenBeforeReplayStarted(Exchange exchange) {
+        Long timestamp = exchange.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
+        Instant since = startedAt.get();
+        if (since == null || timestamp == null || timestamp < since.toEpochMilli()) {
+            replayed.incrementAndGet();
+            return true;
+        }
+        LOG.info("Dead-letter replay caught up; stopping");
+        // stopping a route from one of its own exchanges must not wait for that exchange
+        Thread stopper = new Thread(() -> {
+            try {
+                camel.getRouteController().stopRoute(ROUTE);
+            } catch (Exception e) {
+                LOG.warnf("Stopping the dead-letter replay failed: %s", e.getMessage());
+            }
+        }, "deadletter-replay-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        throw new ReplayCaughtUpException();
+    }
+
+    /** Turns a dead-lettered DICOM object reference back into the object and its headers. */
+    public void restoreDicomObject(Exchange exchange) throws IOException {
+        Map<?, ?> reference = JSON.readValue(exchange.getMessage().getBody(String.class), Map.class);
+        Path file = Path.of(String.valueOf(reference.get("file")));
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("The dead-lettered object is no longer at " + file);
+        }
+        Properties facts = new Properties();
+        putIfPresent(facts, DicomHeaders.FACT_CALLING_AE, reference.get("callingAeTitle"));
+        putIfPresent(facts, DicomHeaders.FACT_RECEIVED_AT, reference.get("receivedAt"));
+        exchange.getMessage().removeHeaders("pacs.dlq.*");
+        DicomHeaders.describe(exchange.getMessage(), file, facts);
+    }
+
+    /** The replayed object's outcome is durable: its kept copy can go. */
+    public void forgetDicomObject(Exchange exchange) throws IOException {
+        Files.deleteIfExists(exchange.getMessage().getBody(java.io.File.class).toPath());
+    }
+
+    private static void putIfPresent(Properties facts, String key, Object value) {
+        if (value != null) {
+            facts.setProperty(key, value.toString());
+        }
+    }
+
+    /** Ends a replay exchange without committing its record. */
+    public static final class ReplayCaughtUpException extends RuntimeException {
+        ReplayCaughtUpException() {
+            super("replay caught up", null, false, false);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package org.pacsbridge.ops.kafka;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.support.service.ServiceSupport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+/**
+ * An idempotent repository shared by every replica through a compacted Kafka topic: a key is
+ * "sent" once any replica has recorded it there. Each replica reads the whole topic in the
+ * background to know what the others recorded.
+ *
+ * <p>Unlike a repository that reads the topic while it starts, this one never keeps the node from
+ * starting when Kafka is away: it creates its topic and catches up in the background, and
+ * {@link #add} waits (bounded) for that catch-up before it answers, failing the exchange — to be
+ * retried — rather than answering without knowing.
+ */
+public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRepository {
+
+    private static final Logger LOG = Logger.getLogger(KafkaIdempotentStore.class);
+    private static final String ADDED = "sent";
+
+    private final String topic;
+    private final Map<String, Object> clientProperties;
+    private final Duration catchUpWait;
+    private final Set<String> keys = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch caughtUp = new CountDownLatch(1);
+    private volatile boolean running;
+    private KafkaProducer<String, String> producer;
+    private Thread reader;
+
+    public KafkaIdempotentStore(String topic, Map<String, Object> clientProperties, Duration catchUpWait) {
+        this.topic = topic;
+        this.clientProperties = Map.copyOf(clientProperties);
+        this.catchUpWait = catchUpWait;
+    }
+
+    @Override
+    protected void doStart() {
+        Map<String, Object> producerProps = new HashMap<>(clientProperties);
+        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        producer = new KafkaProducer<>(producerProps);
+        running = true;
+        reader = new Thread(this::readTopic, "idempotent-store-" + topic);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        running = false;
+        if (reader != null) {
+            reader.interrupt();
+            reader.join(5_000);
+        }
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    @Override
+    public boolean add(String key) {
+        awaitCaughtUp();
+        if (!keys.add(key)) {
+            return false;
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, key, ADDED)).get(30, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            keys.remove(key);
+            throw new IllegalStateException("Cannot record " + key + " in " + topic + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean contains(String key) {
+        awaitCaughtUp();
+        return keys.contains(key);
+    }
+
+    @Override
+    public boolean remove(String key) {
+        boolean present = keys.remove(key);
+        try {
+            // a tombstone: compaction forgets the key, and other replicas remove it too
+            producer.send(new ProducerRecord<>(topic, key, null)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot forget " + key + " in " + topic + ": " + e.getMessage(), e);
+        }
+        return present;
+    }
+
+    @Override
+    public boolean confirm(String key) {
+        return true;
+    }
+
+    @Override
+    public void clear() {
+        keys.clear();
+    }
+
+    /** Whether the store has read the whole topic once. */
+    public boolean isCaughtUp() {
+        return caughtUp.getCount() == 0;
+    }
+
+    private void awaitCaughtUp() {
+        try {
+            if (!caughtUp.await(catchUpWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("Not yet caught up with " + topic + " (is Kafka reachable?)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while catching up with " + topic, e);
+        }
+    }
+
+    private void readTopic() {
+        while (running) {
+            try {
+                createTopicIfMissing();
+                consume();
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.warnf("Reading %s failed (%s); trying again", topic, e.getMessage());
+                    sleep(2_000);
+                }
+            }
+        }
+    }
+
+    private void createTopicIfMissing() {
+        try (Admin admin = Admin.create(new HashMap<>(clientProperties))) {
+            NewTopic newTopic = new NewTopic(topic, java.util.Optional.empty(), java.util.Optional.empty())
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
+            LOG.infof("Created the compacted topic %s", topic);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer", e);
+        }
+    }
+
+    private void consume() {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (partitions == null || partitions.isEmpty()) {
+                throw new IllegalStateException("no partitions yet");
+            }
+            List<TopicPartition> assigned = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(assigned);
+            consumer.seekToBeginning(assigned);
+            Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(30));
+            while (running) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.value() == null) {
+                        keys.remove(record.key());
+                    } else {
+                        keys.add(record.key());
+                    }
+                }
+                if (!isCaughtUp() && assigned.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
+                    caughtUp.countDown();
+                    LOG.infof("Caught up with %s: %d keys", topic, keys.size());
+                }
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.pacsbridge.reports;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How {@link ReportExtractor} reads a message.
+ *
+ * @param accessionFields where to look for the accession number, in order of preference, as
+ *                        {@code SEG-n} (first component of the field, first non-empty occurrence);
+ *                        fields of segments the message does not have are skipped
+ * @param messageZone     the zone of HL7 timestamps that carry no UTC offset
+ */
+public record ExtractionSettings(List<String> accessionFields, ZoneId messageZone) {
+
+    /** OBR-3 filler order number, OBR-2 placer order number, OBR-18 placer field 1, ORC-3, then TXA-15 filler and TXA-14 placer order number (MDM). */
+    public static final List<String> DEFAULT_ACCESSION_FIELDS = List.of("OBR-3", "OBR-2", "OBR-18", "ORC-3", "TXA-15", "TXA-14");
+
+    private static final Pattern FIELD = Pattern.compile("([A-Z][A-Z0-9]{2})-([1-9][0-9]{0,2})");
+
+    public ExtractionSettings {
+        accessionFields = List.copyOf(accessionFields);
+        Objects.requireNonNull(messageZone, "messageZone");
+        if (accessionFields.isEmpty()) {
+            throw new IllegalArgumentException("accessionFields must not be empty");
+        }
+        for (String field : accessionFields) {
+            if (!FIELD.matcher(field).matches()) {
+                throw new IllegalArgumentException("accession field must look like OBR-3: " + field);
+            }
+        }
+    }
+
+    /** Default accession fields, timestamps without offset in the system zone. */
+    public static ExtractionSettings defaults() {
+        return new ExtractionSettings(DEFAULT_ACCESSION_FIELDS, ZoneId.systemDefault());
+    }
+
+    List<FieldRef> accessionFieldRefs() {
+        return accessionFields.stream().map(f -> {
+            Matcher m = FIELD.matcher(f);
+            m.matches();
+            return new FieldRef(m.group(1), Integer.parseInt(m.group(2)));
+        }).toList();
+    }
+
+    record FieldRef(String segment, int field) {
+        @Override
+        public String toString() {
+            return segment + "-" + field;
+        }
+    }
+}

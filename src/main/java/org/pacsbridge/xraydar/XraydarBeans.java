@@ -1,0 +1,131 @@
+package org.pacsbridge.xraydar;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.pacsbridge.NodeHome;
+import org.pacsbridge.ops.kafka.KafkaClientSettings;
+import org.pacsbridge.ops.kafka.KafkaIdempotentStore;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * Wires the X-Raydar clients, the demo simulator and the shared "already sent" repository from
+ * the configuration.
+ */
+@ApplicationScoped
+public class XraydarBeans {
+
+    private static final Logger LOG = Logger.getLogger(XraydarBeans.class);
+
+    /** The simulator of the demo and test profiles, or empty; started before the clients need its address. */
+    @Produces
+    @Singleton
+    @Startup
+    SimulatorHandle simulator(XraydarConfig config) {
+        if (!config.simulator().enabled()) {
+            return new SimulatorHandle(Optional.empty());
+        }
+        XraydarSimulator simulator = new XraydarSimulator("127.0.0.1", config.simulator().port()).start();
+        LOG.warnf("X-Raydar SIMULATOR listening on %s: findings made through it are simulated, not model output",
+                simulator.baseUrl());
+        return new SimulatorHandle(Optional.of(simulator));
+    }
+
+    void closeSimulator(@Disposes SimulatorHandle handle) {
+        handle.simulator().ifPresent(XraydarSimulator::close);
+    }
+
+    @Produces
+    @Named("cvClient")
+    @Singleton
+    XraydarClient cvClient(XraydarConfig config, SimulatorHandle simulator, MeterRegistry registry) {
+        String url = simulator.simulator().map(s -> s.baseUrl() + XraydarSimulator.CV_PATH).orElse(config.cvUrl());
+        return new XraydarClient(endpoint("cv", url, config.cv()), key(config), registry, null);
+    }
+
+    @Produces
+    @Named("nlpClient")
+    @Singleton
+    XraydarClient nlpClient(XraydarConfig config, SimulatorHandle simulator, MeterRegistry registry) {
+        String url = simulator.simulator().map(s -> s.baseUrl() + XraydarSimulator.NLP_PATH).orElse(config.nlpUrl());
+        return new XraydarClient(endpoint("nlp", url, config.nlp()), key(config), registry, null);
+    }
+
+    void closeClient(@Disposes @Named("cvClient") XraydarClient client) {
+        client.close();
+    }
+
+    void closeNlpClient(@Disposes @Named("nlpClient") XraydarClient client) {
+        client.close();
+    }
+
+    @Produces
+    @Singleton
+    ChestRadiographFilter chestRadiographFilter(XraydarConfig config) {
+        XraydarConfig.Cv cv = config.cv();
+        return new ChestRadiographFilter(cv.modalities(), cv.bodyParts(), Pattern.compile(cv.chestDescriptionPattern()),
+                cv.includeLateral(), cv.acceptUnknownView());
+    }
+
+    /**
+     * What was already sent to X-Raydar (SOP Instance UIDs, report versions), kept in a Kafka
+     * topic that every replica reads, so that each is sent once across the cluster.
+     */
+    @Produces
+    @Named("xraydarIdempotentRepository")
+    @Singleton
+    KafkaIdempotentStore idempotentRepository(KafkaClientSettings kafka,
+            @ConfigProperty(name = "pacs.topic.xraydar-idempotency") String topic) {
+        return new KafkaIdempotentStore(topic, kafka.clientProperties(), java.time.Duration.ofSeconds(30));
+    }
+
+    private static XraydarEndpoint endpoint(String name, String url, XraydarConfig.Algorithm settings) {
+        return XraydarEndpoint.builder(name, URI.create(url))
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxAttempts(settings.maxAttempts())
+                .initialBackoff(settings.initialBackoff())
+                .maxBackoff(settings.maxBackoff())
+                .failureThreshold(settings.circuitFailureThreshold())
+                .openDuration(settings.circuitOpenDuration())
+                .build();
+    }
+
+    /** The key from the configuration or the Secret file; read once, never logged. */
+    private static Supplier<String> key(XraydarConfig config) {
+        Optional<String> key = config.apiKey().map(String::strip).filter(k -> !k.isEmpty())
+                .or(() -> config.apiKeyFile().map(XraydarBeans::readKeyFile));
+        return () -> key.orElse(null);
+    }
+
+    private static String readKeyFile(String file) {
+        Path path = NodeHome.resolve(file);
+        try {
+            return Files.readString(path, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the X-Raydar key file " + path, e);
+        }
+    }
+
+    /** The simulator, when the configuration runs one. */
+    public record SimulatorHandle(Optional<XraydarSimulator> simulator) {
+    }
+}
