@@ -28,6 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class DeadLetterReplay {
 
     static final String ROUTE = "deadletter-replay";
+    private static final String KEPT_FILE = "pacs.replay.kept-file";
     private static final Logger LOG = Logger.getLogger(DeadLetterReplay.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -101,11 +102,15 @@ public class DeadLetterReplay {
         putIfPresent(facts, DicomHeaders.FACT_RECEIVED_AT, reference.get("receivedAt"));
         exchange.getMessage().removeHeaders("pacs.dlq.*");
         DicomHeaders.describe(exchange.getMessage(), file, facts);
+        exchange.setProperty(KEPT_FILE, file);
     }
 
     /** The replayed object's outcome is durable: its kept copy can go. */
     public void forgetDicomObject(Exchange exchange) throws IOException {
-        Files.deleteIfExists(exchange.getMessage().getBody(java.io.File.class).toPath());
+        Path kept = exchange.getProperty(KEPT_FILE, Path.class);
+        if (kept != null) {
+            Files.deleteIfExists(kept);
+        }
     }
 
     private static void putIfPresent(Properties facts, String key, Object value) {

@@ -42,10 +42,25 @@ public final class DicomFiles {
     /** A chest radiograph with 8 or 16 bits allocated per pixel. */
     public static Path chestRadiograph(Path dir, String sopInstanceUid, String accessionNumber, int rows, int columns,
             int bitsAllocated) throws IOException {
-        ByteArrayOutputStream ds = attributes(sopInstanceUid, accessionNumber, rows, columns, bitsAllocated);
+        return image(dir, new Kind(CR_IMAGE_STORAGE, "CR", "CHEST", "XR CHEST PA", "PA"), sopInstanceUid, accessionNumber,
+                rows, columns, bitsAllocated);
+    }
+
+    /** What an image is: SOP class, modality, body part, study description, view position. */
+    public record Kind(String sopClassUid, String modality, String bodyPart, String studyDescription, String viewPosition) {
+    }
+
+    public static final Kind DX_CHEST = new Kind(DX_FOR_PRESENTATION, "DX", "CHEST", "XR CHEST PA", "PA");
+    public static final Kind DX_HAND = new Kind(DX_FOR_PRESENTATION, "DX", "HAND", "XR HAND LEFT", "PA");
+    public static final Kind CT_CHEST = new Kind("1.2.840.10008.5.1.4.1.1.2", "CT", "CHEST", "CT CHEST", null);
+
+    /** An image of the given kind with rows × columns pixels. */
+    public static Path image(Path dir, Kind kind, String sopInstanceUid, String accessionNumber, int rows, int columns,
+            int bitsAllocated) throws IOException {
+        ByteArrayOutputStream ds = attributes(kind, sopInstanceUid, accessionNumber, rows, columns, bitsAllocated);
         Path file = dir.resolve(sopInstanceUid + ".dcm");
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
-            Part10Writer.writeFileMeta(out, FileMeta.ofThisImplementation(CR_IMAGE_STORAGE, sopInstanceUid,
+            Part10Writer.writeFileMeta(out, FileMeta.ofThisImplementation(kind.sopClassUid(), sopInstanceUid,
                     UID.ExplicitVRLittleEndian));
             ds.writeTo(out);
             int bytesPerPixel = bitsAllocated / 8;
@@ -71,7 +86,8 @@ public final class DicomFiles {
      */
     public static Path encapsulated(Path dir, String sopInstanceUid, String transferSyntaxUid, byte[] fragment)
             throws IOException {
-        ByteArrayOutputStream ds = attributes(sopInstanceUid, "ENC", 64, 64, 16);
+        ByteArrayOutputStream ds = attributes(new Kind(CR_IMAGE_STORAGE, "CR", "CHEST", "XR CHEST PA", "PA"),
+                sopInstanceUid, "ENC", 64, 64, 16);
         Path file = dir.resolve(sopInstanceUid + ".dcm");
         try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
             Part10Writer.writeFileMeta(out, FileMeta.ofThisImplementation(CR_IMAGE_STORAGE, sopInstanceUid,
@@ -90,23 +106,28 @@ public final class DicomFiles {
         return file;
     }
 
-    private static ByteArrayOutputStream attributes(String sopInstanceUid, String accessionNumber, int rows,
+    private static ByteArrayOutputStream attributes(Kind kind, String sopInstanceUid, String accessionNumber, int rows,
             int columns, int bitsAllocated) throws IOException {
         String studyUid = newUid();
         ByteArrayOutputStream ds = new ByteArrayOutputStream();
         text(ds, 0x00080008, "CS", "ORIGINAL\\PRIMARY");
-        text(ds, 0x00080016, "UI", CR_IMAGE_STORAGE);
+        text(ds, 0x00080016, "UI", kind.sopClassUid());
         text(ds, 0x00080018, "UI", sopInstanceUid);
         text(ds, 0x00080020, "DA", "20261123");
         text(ds, 0x00080050, "SH", accessionNumber);
-        text(ds, 0x00080060, "CS", "CR");
+        text(ds, 0x00080060, "CS", kind.modality());
         text(ds, 0x00080068, "CS", "FOR PRESENTATION");
-        text(ds, 0x00081030, "LO", "XR CHEST PA");
-        text(ds, 0x0008103E, "LO", "CHEST PA");
+        text(ds, 0x00080080, "LO", "GENERAL HOSPITAL");
+        text(ds, 0x00080090, "PN", "REFERRER^DOCTOR");
+        text(ds, 0x00081030, "LO", kind.studyDescription());
+        text(ds, 0x0008103E, "LO", kind.studyDescription());
         text(ds, 0x00100010, "PN", "TEST^PATIENT");
         text(ds, 0x00100020, "LO", "PID-" + accessionNumber);
-        text(ds, 0x00180015, "CS", "CHEST");
-        text(ds, 0x00185101, "CS", "PA");
+        text(ds, 0x00100030, "DA", "19610203");
+        text(ds, 0x00180015, "CS", kind.bodyPart());
+        if (kind.viewPosition() != null) {
+            text(ds, 0x00185101, "CS", kind.viewPosition());
+        }
         text(ds, 0x0020000D, "UI", studyUid);
         text(ds, 0x0020000E, "UI", newUid());
         us(ds, 0x00280002, 1);

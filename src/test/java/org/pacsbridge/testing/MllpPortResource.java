@@ -1,0 +1,27 @@
+package org.pacsbridge.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A free port for the MLLP listener, known before the node starts (camel-mllp does not tell which
+ * port it bound when asked for port 0).
+ */
+public class MllpPortResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            return Map.of("pacs.mllp.port", Integer.toString(KafkaBrokerResource.freePort()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+    }
+}
