@@ -206,19 +206,23 @@ def main():
       "start and stamps every record when it arrives; the node's `pacs_findings_published_total` is the "
       "cross-check." % meta["xmx"])
     w("- Each setting: warm-up (2 C objects, at least 16, not measured), then two phases:")
-    w("  - **capacity**: %s x C objects. The simulator first holds every call (fault plan `hangNext`), %s "
+    w("  - **capacity**: %s x C objects, at most %s. The simulator first holds every call (fault plan `hangNext`), %s "
       "storescu associations send all objects into the spool, then the plan is switched to the fixed latency, "
       "which lets the held calls go, and the node drains the spool. The sender cannot be the bottleneck. "
       "Throughput = events between the C-th and the last completion (`timing.completedAt`) / that time: an "
       "ideal node gives exactly C / %.1f s. (`pacs.xraydar.cv.read-timeout=120s` so that the held calls do not "
-      "time out; it plays no part in the 300 ms answers.)" % (meta["rounds"], meta["assoc"], latency_s))
-    w("  - **latency**: objects sent at %s x the ideal rate, %s s each, one storescu association per 100 ms with "
+      "time out; it plays no part in the 300 ms answers.)" % (meta["rounds"], meta["max_phase_objects"], meta["assoc"],
+                                                        latency_s))
+    w("  - **latency**: objects sent at %s x the ideal rate, %s s each (at most %s objects), one storescu association per 100 ms with "
       "the objects due by then (`pace.py`). Added latency = `timing.latencyMs` − %d ms, where latencyMs runs "
       "from the object's C-STORE acknowledgement (fsynced in the spool) to the event being built. It splits into "
       "**spool wait** (acknowledged → a route thread picks it up, from the route's `Received` log line, ms "
       "resolution) and **route** (picked up → event built, minus the %d ms). **→ consumer**: `completedAt` to "
       "the consumer holding the record (Kafka publish with acks=all, fetch)."
-      % (" and ".join(meta["paced_loads"].split()), meta["paced_seconds"], int(meta["latency_ms"]), int(meta["latency_ms"])))
+      % (" and ".join(meta["paced_loads"].split()), meta["paced_seconds"], meta["max_phase_objects"], int(meta["latency_ms"]), int(meta["latency_ms"])))
+    w("- At most %s objects per phase: the node's spool workers keep at most 1000 waiting objects in memory; "
+      "past that its SCP answers C-STORE with A700 although the object is in the spool (see bench/README.md)."
+      % meta["max_phase_objects"])
     w("")
     w("## Throughput (capacity phase)")
     w("")

@@ -8,8 +8,8 @@
 #   bench/xraydar-pipeline/run.sh        (from anywhere; builds the node if target/quarkus-app is missing)
 #
 # Tunables (environment): CONCURRENCY ("1 8 32 64"), LATENCY_MS (300), ROUNDS (40: the capacity
-# phase sends ROUNDS x C objects), PACED_LOADS ("0.5 0.9"), PACED_SECONDS (12), ASSOC (8), DIM (128),
-# NODE_XMX (512m). Results: bench/results/xraydar-pipeline-<date>.md.
+# phase sends ROUNDS x C objects), PACED_LOADS ("0.5 0.9"), PACED_SECONDS (12), MAX_PHASE_OBJECTS
+# (900: cap on both), ASSOC (8), DIM (128), NODE_XMX (512m). Results: bench/results/xraydar-pipeline-<date>.md.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -27,6 +27,11 @@ PACED_SECONDS=${PACED_SECONDS:-12}
 ASSOC=${ASSOC:-8}
 DIM=${DIM:-128}                # DIM x DIM x 16 bit: ~34 KB per object at 128
 NODE_XMX=${NODE_XMX:-512m}
+# At most this many objects per phase. The node's spool workers queue at most 1000 objects in
+# memory (Camel's default thread pool profile); past that the SCP answers C-STORE with A700 (Out of
+# Resources) although the object is already in the spool - see bench/README.md. Each phase starts
+# with an empty spool, so its backlog stays below the limit.
+MAX_PHASE_OBJECTS=${MAX_PHASE_OBJECTS:-900}
 NODE_AET=PACSBRIDGE
 SCU_AET=BENCHSCU
 
@@ -114,10 +119,10 @@ fi
 read -r -a CS <<<"$CONCURRENCY"
 MAX_C=$(printf '%s\n' "${CS[@]}" | sort -n | tail -1)
 warm_count() { local n=$((2 * $1)); ((n < 16)) && n=16; echo "$n"; }
-burst_count() { echo $((ROUNDS * $1)); }
+burst_count() { local n=$((ROUNDS * $1)); ((n <= MAX_PHASE_OBJECTS)) || n=$MAX_PHASE_OBJECTS; echo "$n"; }
 # paced_rate C LOAD, paced_count C LOAD
 paced_rate() { awk -v c="$1" -v l="$2" -v ms="$LATENCY_MS" 'BEGIN {printf "%.3f", l * c * 1000 / ms}'; }
-paced_count() { awk -v r="$(paced_rate "$1" "$2")" -v s="$PACED_SECONDS" 'BEGIN {printf "%d", r * s + 0.5}'; }
+paced_count() { awk -v r="$(paced_rate "$1" "$2")" -v s="$PACED_SECONDS" -v m="$MAX_PHASE_OBJECTS" 'BEGIN {n = int(r * s + 0.5); printf "%d", (n < m ? n : m)}'; }
 read -r -a LOADS <<<"$PACED_LOADS"
 TOTAL=$(($(warm_count "$MAX_C") + $(burst_count "$MAX_C")))
 for l in "${LOADS[@]}"; do TOTAL=$((TOTAL + $(paced_count "$MAX_C" "$l"))); done
@@ -341,6 +346,7 @@ META=$LOGS/meta.txt
     echo "paced_loads=$PACED_LOADS"
     echo "paced_seconds=$PACED_SECONDS"
     echo "assoc=$ASSOC"
+    echo "max_phase_objects=$MAX_PHASE_OBJECTS"
     echo "dim=$DIM"
     echo "file_bytes=$(stat -c %s "${FILES[0]}")"
     echo "xmx=$NODE_XMX"

@@ -50,6 +50,9 @@ class ReportsFlowTest {
     @ConfigProperty(name = "pacs.topic.reports")
     String reportsTopic;
 
+    @ConfigProperty(name = "pacs.topic.deadletter")
+    String deadLetterTopic;
+
     @ConfigProperty(name = "pacs.topic.findings-nlp")
     String findingsTopic;
 
@@ -146,6 +149,42 @@ class ReportsFlowTest {
         assertTrue(result.ok(), result.output());
         assertTrue(result.output().contains("MSA|AA|CTL" + accession), result.output());
         awaitRecord(reportsTopic, accession);
+    }
+
+    @Test
+    void reportJsonFromKafkaIsEnrichedAndUnreadableValuesAreDeadLettered() throws Exception {
+        String accession = "J" + System.nanoTime();
+        String report = "{\"schema\":\"pacs-bridge.report/v1\",\"accessionNumber\":\"" + accession + "\","
+                + "\"procedureCode\":\"XRCHEST\",\"procedureText\":\"XR CHEST PA\",\"status\":\"FINAL\","
+                + "\"reportText\":\"Small left pleural effusion.\"}";
+        String garbage = "this is not a report " + accession;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, String>(java.util.Map.of(
+                "bootstrap.servers", KafkaBrokerResource.bootstrapServers(),
+                "key.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName(),
+                "value.serializer", org.apache.kafka.common.serialization.StringSerializer.class.getName()))) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(reportsTopic, accession, report)).get();
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(reportsTopic, "G" + accession, garbage)).get();
+        }
+        JsonNode event = JSON.readTree(awaitRecord(findingsTopic, accession).value());
+        assertEquals("nlp", event.get("source").asText());
+        ConsumerRecord<String, String> dead = awaitRecord(deadLetterTopic, "G" + accession);
+        assertEquals(garbage, dead.value());
+        assertTrue(TopicReader.header(dead, org.pacsbridge.ops.DeadLetterHeaders.REASON).startsWith("unreadable report"));
+    }
+
+    @Test
+    void aFrameWithoutItsEndIsNeverAcknowledged() throws Exception {
+        String accession = "F" + System.nanoTime();
+        try (MllpClient client = new MllpClient("127.0.0.1", mllpPort(), StandardCharsets.UTF_8)) {
+            byte[] framed = client.frame(oru("2.5.1", accession, "XRCHEST^XR CHEST PA", "F", "Normal.")
+                    .getBytes(StandardCharsets.UTF_8));
+            client.sendRaw(java.util.Arrays.copyOf(framed, framed.length - 2));
+            // camel-mllp waits for the end of the block until its receive timeout, then gives up on
+            // the connection without an acknowledgement; the sender keeps the message and resends it
+            org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, client::receive);
+        }
+        assertTrue(TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), reportsTopic, r -> false,
+                Duration.ofSeconds(2)).stream().noneMatch(r -> accession.equals(r.key())));
     }
 
     private String send(String message) throws Exception {

@@ -18,6 +18,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile String bootstrapServers;
+    private static volatile KafkaBrokerProcess current;
     private KafkaBrokerProcess broker;
 
     @Override
@@ -25,6 +26,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         try {
             broker = startBroker(Files.createTempDirectory("pacs-test-kafka"), freePort());
             bootstrapServers = broker.bootstrapServers();
+            current = broker;
             return Map.of("kafka.bootstrap.servers", bootstrapServers);
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -39,6 +41,16 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         if (broker != null) {
             broker.close();
         }
+    }
+
+    /** Stops the current test broker (its data stays), to test the node without Kafka. */
+    public static void stopBroker() {
+        current.close();
+    }
+
+    /** Starts the current test broker again, on the same port with the same data. */
+    public static void restartBroker() throws IOException, InterruptedException {
+        current.start();
     }
 
     /** The bootstrap servers of the broker the current Quarkus test application uses. */

@@ -1,0 +1,71 @@
+package org.pacsbridge.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.MllpClient;
+import org.pacsbridge.testing.MllpPortResource;
+import org.pacsbridge.testing.TopicReader;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The Kafka broker goes away while a RIS sends reports: no AA for a report that is not on Kafka;
+ * once the broker is back, the resent report is accepted and enriched exactly once.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(MllpPortResource.class)
+class ReportsKafkaOutageTest {
+
+    @ConfigProperty(name = "pacs.mllp.port")
+    int mllpPort;
+
+    @ConfigProperty(name = "pacs.topic.findings-nlp")
+    String findingsTopic;
+
+    @ConfigProperty(name = "pacs.topic.reports")
+    String reportsTopic;
+
+    @Test
+    void noAaWithoutKafkaAndTheResentReportIsEnrichedOnce() throws Exception {
+        String before = "O" + System.nanoTime();
+        assertEquals("AA", MllpClient.ackCode(send(ReportsFlowTest.oru("2.5.1", before, "XRCHEST^XR CHEST PA", "F", "Normal."))));
+
+        String during = "D" + System.nanoTime();
+        String message = ReportsFlowTest.oru("2.5.1", during, "XRCHEST^XR CHEST PA", "F", "Right basal atelectasis.");
+        KafkaBrokerResource.stopBroker();
+        String ack;
+        try {
+            ack = send(message);
+        } finally {
+            KafkaBrokerResource.restartBroker();
+        }
+        assertEquals("AE", MllpClient.ackCode(ack), ack);
+        assertTrue(ack.contains("207"), "ERR says application internal error: " + ack);
+
+        assertEquals("AA", MllpClient.ackCode(send(message)));
+        TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), findingsTopic, r -> during.equals(r.key()),
+                Duration.ofSeconds(90));
+        Thread.sleep(2000);
+        long events = TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), findingsTopic, r -> false,
+                Duration.ofSeconds(3)).stream().filter(r -> during.equals(r.key())).count();
+        assertEquals(1, events, "one findings event for the report sent during the outage");
+        long stored = TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), reportsTopic, r -> false,
+                Duration.ofSeconds(3)).stream().filter(r -> during.equals(r.key())).count();
+        assertTrue(stored >= 1, "the resent report is on the reports topic");
+    }
+
+    private String send(String message) throws Exception {
+        try (MllpClient client = new MllpClient("127.0.0.1", mllpPort, StandardCharsets.UTF_8)) {
+            return client.send(message);
+        }
+    }
+}
