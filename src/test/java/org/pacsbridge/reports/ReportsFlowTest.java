@@ -60,7 +60,8 @@ class ReportsFlowTest {
     void aChestReportIsAcknowledgedStoredAndEnriched() throws Exception {
         String accession = "R" + System.nanoTime();
         String ack = send(oru("2.5.1", accession, "XRCHEST^XR CHEST PA", "F",
-                "Heart size normal.", "No focal consolidation, SMITH^JOHN 19610203 seen before."));
+                "Heart size normal, Lungenfelder frei, épanchement absent, 心脏大小正常.",
+                "No focal consolidation, SMITH^JOHN 19610203 seen before."));
         assertEquals("AA", MllpClient.ackCode(ack), ack);
         assertTrue(ack.contains("MSA|AA|CTL" + accession), ack);
 
@@ -78,6 +79,7 @@ class ReportsFlowTest {
                 .filter(f -> XraydarSimulator.NLP_PATH.equals(f.path())).toList();
         String sent = new String(nlp.get(nlp.size() - 1).content(), StandardCharsets.UTF_8);
         assertTrue(sent.contains("No focal consolidation"), sent);
+        assertTrue(sent.contains("Lungenfelder frei, épanchement absent, 心脏大小正常"), "UTF-8 text arrives intact: " + sent);
         assertTrue(!sent.contains("SMITH") && !sent.contains("19610203"), sent);
     }
 
@@ -173,6 +175,19 @@ class ReportsFlowTest {
     }
 
     @Test
+    void mshFifteenNeverGetsNoAcknowledgementButTheReportIsStored() throws Exception {
+        String accession = "NE" + System.nanoTime();
+        String message = oru("2.5.1", accession, "XRCHEST^XR CHEST PA", "F", "Normal.")
+                .replace("|P|2.5.1||||||UNICODE UTF-8", "|P|2.5.1|||NE|NE||UNICODE UTF-8");
+        try (MllpClient client = new MllpClient("127.0.0.1", mllpPort(), StandardCharsets.UTF_8)) {
+            client.sendRaw(client.frame(message.getBytes(StandardCharsets.UTF_8)));
+            awaitRecord(reportsTopic, accession);
+            client.soTimeout(1500);
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, client::receive);
+        }
+    }
+
+    @Test
     void aFrameWithoutItsEndIsNeverAcknowledged() throws Exception {
         String accession = "F" + System.nanoTime();
         try (MllpClient client = new MllpClient("127.0.0.1", mllpPort(), StandardCharsets.UTF_8)) {
@@ -206,7 +221,7 @@ class ReportsFlowTest {
     static String oru(String version, String accession, String procedure, String status, String... lines) {
         StringBuilder message = new StringBuilder()
                 .append("MSH|^~\\&|RIS|HOSP|PACSBRIDGE|HOSP|20261123101500||ORU^R01|CTL").append(accession)
-                .append("|P|").append(version).append("|||||||UNICODE UTF-8\r")
+                .append("|P|").append(version).append("||||||UNICODE UTF-8\r")
                 .append("PID|1||MRN123^^^HOSP^MR||SMITH^JOHN||19610203|M\r")
                 .append("OBR|1|").append(accession.isEmpty() ? "" : "PL" + accession).append("|").append(accession).append("|")
                 .append(procedure).append("|||20261123100000|||||||||||||||||").append(status).append("\r");

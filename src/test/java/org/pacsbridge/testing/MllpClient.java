@@ -65,6 +65,10 @@ public final class MllpClient implements AutoCloseable {
         return payload.toString(charset);
     }
 
+    public void soTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     /** MSA-1 of an acknowledgement. */
     public static String ackCode(String ack) {
         for (String segment : ack.split("\r")) {
