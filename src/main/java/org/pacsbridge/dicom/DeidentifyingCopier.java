@@ -163,7 +163,7 @@ final class DeidentifyingCopier {
     private void copyReplacedUids(int tag, Encoding encoding, VR written, byte[] value, int depth) throws IOException {
         String original = new String(value, StandardCharsets.US_ASCII);
         String replacement = uids.replaceAll(original);
-        if (!replacement.equals(DerivedUids.strip(original))) {
+        if (!replacement.equals(ValuePadding.strip(original))) {
             uidsReplaced++;
         }
         if (depth == 0) {

@@ -31,7 +31,7 @@ final class DerivedUids {
      *         returned unchanged (without padding)
      */
     String replace(String uid) {
-        String original = strip(uid);
+        String original = ValuePadding.strip(uid);
         if (original.isEmpty() || original.startsWith(STANDARD_ROOT)) {
             return original;
         }
@@ -43,7 +43,7 @@ final class DerivedUids {
 
     /** Replaces each value of a possibly multi-valued UI value; the result is unpadded. */
     String replaceAll(String value) {
-        String[] parts = strip(value).split("\\\\", -1);
+        String[] parts = ValuePadding.strip(value).split("\\\\", -1);
         StringBuilder result = new StringBuilder();
         for (int i = 0; i < parts.length; i++) {
             if (i > 0) {
@@ -65,17 +65,5 @@ final class DerivedUids {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
-    }
-
-    static String strip(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\0')) {
-            start++;
-        }
-        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
-            end--;
-        }
-        return s.substring(start, end);
     }
 }

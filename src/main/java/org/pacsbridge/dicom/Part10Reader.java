@@ -145,7 +145,7 @@ public final class Part10Reader {
         }
         byte[] value = new byte[(int) header.length()];
         input.readFully(value, 0, value.length);
-        String text = stripPadding(new String(value, StandardCharsets.ISO_8859_1));
+        String text = ValuePadding.strip(new String(value, StandardCharsets.ISO_8859_1));
         if (!text.isEmpty()) {
             values.putIfAbsent(header.tag(), text);
         }
@@ -160,17 +160,5 @@ public final class Part10Reader {
         } finally {
             in.reset();
         }
-    }
-
-    private static String stripPadding(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && (s.charAt(start) == ' ' || s.charAt(start) == '\0')) {
-            start++;
-        }
-        while (end > start && (s.charAt(end - 1) == ' ' || s.charAt(end - 1) == '\0')) {
-            end--;
-        }
-        return s.substring(start, end);
     }
 }

@@ -61,7 +61,7 @@ final class RoutingAttributeValues {
         if (value == null) {
             return null;
         }
-        String trimmed = strip(new String(value, charset));
+        String trimmed = ValuePadding.strip(new String(value, charset));
         return trimmed.isEmpty() ? null : trimmed;
     }
 
@@ -70,25 +70,9 @@ final class RoutingAttributeValues {
         List<String> result = new ArrayList<>();
         if (text != null) {
             for (String value : text.split("\\\\", -1)) {
-                result.add(strip(value));
+                result.add(ValuePadding.strip(value));
             }
         }
         return result;
-    }
-
-    private static String strip(String s) {
-        int start = 0;
-        int end = s.length();
-        while (start < end && isPadding(s.charAt(start))) {
-            start++;
-        }
-        while (end > start && isPadding(s.charAt(end - 1))) {
-            end--;
-        }
-        return s.substring(start, end);
-    }
-
-    private static boolean isPadding(char c) {
-        return c == ' ' || c == '\0';
     }
 }

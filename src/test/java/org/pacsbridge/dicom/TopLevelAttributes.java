@@ -29,7 +29,7 @@ final class TopLevelAttributes {
      */
     record Attribute(VR vr, long length, byte[] value, byte[] sha256) {
         String text() {
-            return value == null ? null : DerivedUids.strip(new String(value, StandardCharsets.ISO_8859_1));
+            return value == null ? null : ValuePadding.strip(new String(value, StandardCharsets.ISO_8859_1));
         }
     }
 
