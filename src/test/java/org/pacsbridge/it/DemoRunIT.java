@@ -39,6 +39,7 @@ class DemoRunIT {
     private int httpPort;
     private int kafkaPort;
     private int controllerPort;
+    private int mllpPort;
     private Path dataDir;
     private final List<Process> started = new ArrayList<>();
 
@@ -47,6 +48,7 @@ class DemoRunIT {
         httpPort = KafkaBrokerResource.freePort();
         kafkaPort = KafkaBrokerResource.freePort();
         controllerPort = KafkaBrokerResource.freePort();
+        mllpPort = KafkaBrokerResource.freePort();
         dataDir = tmp.resolve("kafka");
     }
 
@@ -122,6 +124,8 @@ class DemoRunIT {
                 "-Dpacs.kafka.embedded.data-dir=" + dataDir,
                 "-Dpacs.kafka.embedded.lib-dir=" + KafkaBrokerResource.libDir().toAbsolutePath(),
                 "-Dpacs.dicom.port=0",
+                "-Dpacs.mllp.port=" + mllpPort,
+                "-Dpacs.xraydar.simulator.port=0",
                 "-Dpacs.spool.dir=" + tmp.resolve("spool"),
                 "-jar", jar)
                 .directory(workingDir.toFile())

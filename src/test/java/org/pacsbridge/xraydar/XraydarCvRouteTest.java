@@ -124,6 +124,14 @@ class XraydarCvRouteTest {
         assertTrue(copy.accessionNumber() == null || copy.accessionNumber().isEmpty());
         assertTrue(copy.patientId().startsWith("ANON-"), copy.patientId());
 
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("pacs_xraydar_calls_total{endpoint=\"cv\",outcome=\"success\"}"))
+                .body(org.hamcrest.Matchers.containsString("pacs_xraydar_call_duration_seconds_bucket{endpoint=\"cv\""))
+                .body(org.hamcrest.Matchers.containsString("pacs_findings_published_total{source=\"cv\"}"));
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'x-raydar' }.data.'cv.circuit'", org.hamcrest.Matchers.equalTo("closed"))
+                .body("checks.find { it.name == 'x-raydar' }.data.simulated", org.hamcrest.Matchers.equalTo(true));
+
         // the same instance again is not sent twice
         send(file);
         awaitSpoolEmpty();
