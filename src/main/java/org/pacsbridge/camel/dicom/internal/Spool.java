@@ -79,8 +79,8 @@ public final class Spool {
     }
 
     /**
-     * Makes a received object durable: writes and fsyncs its facts, renames both files into
-     * {@code objects/} and fsyncs the directory. The caller has fsynced {@code receivedFile}.
+     * Makes a received object durable: writes its facts, renames both files into {@code objects/}
+     * and fsyncs the directory. The caller has fsynced {@code receivedFile}.
      */
     public synchronized SpooledObject commit(Path receivedFile, String sopInstanceUid, Properties facts) throws IOException {
         SpooledObject target = target(sopInstanceUid);
@@ -89,7 +89,9 @@ public final class Spool {
         try (OutputStream out = Files.newOutputStream(factsTemp)) {
             facts.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), null);
         }
-        fsync(factsTemp);
+        // The facts are not fsynced on their own: they only describe the association (calling AE,
+        // address, time). After a crash they may be missing or empty; the object, which is
+        // fsynced, is what must survive. One fsync fewer per object.
         move(factsTemp, target.facts());
         move(receivedFile, target.file());
         fsync(objects);
@@ -125,11 +127,15 @@ public final class Spool {
         }
     }
 
+    /** The facts beside an object; empty when they were lost (see {@link #commit}). */
     public Properties readFacts(SpooledObject object) throws IOException {
         Properties facts = new Properties();
         if (Files.exists(object.facts())) {
             try (var reader = Files.newBufferedReader(object.facts(), StandardCharsets.UTF_8)) {
                 facts.load(reader);
+            } catch (IllegalArgumentException malformed) {
+                LOG.warnf("Facts of %s are unreadable; processing it without them", object.file().getFileName());
+                return new Properties();
             }
         }
         return facts;
