@@ -14,6 +14,8 @@ public final class AutoAckMain {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         Main main = new Main();
+        // No application.properties: the node's own configuration must not leak into the baseline.
+        main.setDefaultPropertyPlaceholderLocation("false");
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {

@@ -6,8 +6,8 @@
 #
 #   bench/mllp/run.sh            (from anywhere; builds the node if target/quarkus-app is missing)
 #
-# Tunables (environment): CONNECTIONS ("1 4"), SECONDS_PER_RUN (10), WARMUP (3), REPEATS (3),
-# NODE_XMX (512m). Results: bench/results/mllp-<date>.md.
+# Tunables (environment): CONNECTIONS ("1 4"), SECONDS_PER_RUN (10), WARMUP (3 s before each run),
+# RECEIVER_WARMUP (15 s per receiver), REPEATS (3), NODE_XMX (512m). Results: bench/results/mllp-<date>.md.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -20,6 +20,7 @@ RESULTS_DIR=$ROOT/bench/results
 CONNECTIONS=${CONNECTIONS:-1 4}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
 WARMUP=${WARMUP:-3}
+RECEIVER_WARMUP=${RECEIVER_WARMUP:-15}
 REPEATS=${REPEATS:-3}
 NODE_XMX=${NODE_XMX:-512m}
 
@@ -194,8 +195,11 @@ start_baseline() {
     echo "javac -d $CLASSES -cp \"\$(cat $CP_FILE)\" $HERE/AutoAckMain.java" >>"$CMDS"
     echo "java -Xmx$NODE_XMX -cp \"$CLASSES:\$(cat $CP_FILE)\" AutoAckMain $P_MLLP" >>"$CMDS"
     log "$name: starting the camel-mllp auto-ACK baseline"
+    mkdir -p "$RUN/baseline"
+    cd "$RUN/baseline"   # an empty working directory: nothing of the node's configuration around
     setsid "${cmd[@]}" >"$LOGS/$name.log" 2>&1 &
     RECEIVER_PID=$!
+    cd - >/dev/null
     wait_port "$P_MLLP" "the baseline" "$LOGS/$name.log"
 }
 
@@ -210,6 +214,18 @@ read -r -a CONNS <<<"$CONNECTIONS"
 measure() {
     local name=$1 conns rep out first t0 t1 c0 c1 w0 w1
     SENT=0
+    # Warm-up of the receiver (JIT): RECEIVER_WARMUP s over the largest connection count, not
+    # measured; without it the first runs of the node come out several times slower than later ones.
+    local most=${CONNS[-1]}
+    log "$name: warm-up, ${RECEIVER_WARMUP}s over $most connection(s)"
+    java -cp "$CLASSES" MllpLoad 127.0.0.1 "$P_MLLP" "$most" "$RECEIVER_WARMUP" 1 90000000 \
+        >"$LOGS/send.out" 2>>"$LOGS/send.err" &
+    SENDER_PID=$!
+    wait "$SENDER_PID" || die "$name, warm-up: $(tail -3 "$LOGS/send.err")"
+    SENDER_PID=""
+    out=$(cat "$LOGS/send.out")
+    echo "$name warm-up $out" >>"$LOGS/send.log"
+    SENT=$(($(sed -n 's/.*next_index=\([0-9]*\).*/\1/p' <<<"$out") - 90000000))
     for conns in "${CONNS[@]}"; do
         for ((rep = 1; rep <= REPEATS; rep++)); do
             # Same messages for every receiver: each (connections, repeat) cell has its own index range.
@@ -270,6 +286,7 @@ stop_receiver
 {
     echo "# sender (one thread and connection each; send, wait for the ACK, check MSA-1 = AA and MSA-2, next)"
     echo "javac -d $CLASSES $HERE/MllpLoad.java"
+    echo "java -cp $CLASSES MllpLoad 127.0.0.1 <mllp port> ${CONNS[-1]} $RECEIVER_WARMUP 1 90000000   # receiver warm-up"
     echo "java -cp $CLASSES MllpLoad 127.0.0.1 <mllp port> <connections> $WARMUP $SECONDS_PER_RUN <first message index>"
     echo "# durability check after the node's runs"
     echo "java -cp '$KAFKA_CP:$CLASSES' TopicCount 127.0.0.1:<kafka port> pacs.reports"
@@ -298,6 +315,7 @@ META=$LOGS/meta.txt
     echo "camel=$(tr ':' '\n' <"$CP_FILE" | sed -n 's#.*/camel-mllp-\([0-9.]*\)\.jar#\1#p' | head -1)"
     echo "seconds=$SECONDS_PER_RUN"
     echo "warmup=$WARMUP"
+    echo "receiver_warmup=$RECEIVER_WARMUP"
     echo "repeats=$REPEATS"
     echo "xmx=$NODE_XMX"
 } >"$META"

@@ -249,6 +249,16 @@ run_setting() {
     java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$KAFKA_CP:$TAP_CLASSES" \
         FindingsTap "127.0.0.1:$P_KAFKA" pacs.findings.cv >"$events" 2>"$dir/tap.log" &
     TAP_PID=$!
+    # The consumer creates the topic (auto-create) if the node has not yet. Give the new partitions'
+    # leadership a moment to settle before the node publishes: a publish right after the creation
+    # can get NOT_LEADER_OR_FOLLOWER, after which the node's idempotent producer was seen retrying
+    # one batch with OUT_OF_ORDER_SEQUENCE_NUMBER once a second until its delivery timeout.
+    for i in $(seq 1 100); do
+        grep -q 'FindingsTap: reading' "$dir/tap.log" && break
+        ((i < 100)) || die "the consumer did not get the partitions of pacs.findings.cv; see $dir/tap.log"
+        sleep 0.2
+    done
+    sleep 2
     faults "{\"latencyMs\":$LATENCY_MS}"
 
     # first = objects sent so far at this setting = events expected before the next phase

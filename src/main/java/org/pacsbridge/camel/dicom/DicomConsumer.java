@@ -5,7 +5,10 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -54,8 +57,7 @@ public class DicomConsumer extends DefaultConsumer {
         DicomConfiguration conf = endpoint.getConfiguration();
         DicomAddress address = endpoint.getAddress();
         spool = new Spool(NodeHome.resolve(conf.getSpoolDir()), conf.getMinFreeSpace());
-        workers = getEndpoint().getCamelContext().getExecutorServiceManager()
-                .newScheduledThreadPool(this, "dicom-spool-" + address.aeTitle(), conf.getConcurrentConsumers());
+        workers = newWorkerPool("dicom-spool-" + address.aeTitle(), conf.getConcurrentConsumers());
         List<SpooledObject> pending = spool.pending();
         if (!pending.isEmpty()) {
             LOG.infof("Resuming %d spooled objects without a recorded outcome", pending.size());
@@ -76,7 +78,8 @@ public class DicomConsumer extends DefaultConsumer {
         }
         if (workers != null) {
             // objects not processed yet stay in the spool and are resumed at the next start
-            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(workers);
+            workers.shutdownNow();
+            workers.awaitTermination(30, TimeUnit.SECONDS);
             workers = null;
         }
         super.doStop();
@@ -101,10 +104,29 @@ public class DicomConsumer extends DefaultConsumer {
         return builder.build();
     }
 
+    /**
+     * The spool is the queue: the pool's own queue holds only references to spooled objects, so it
+     * is unbounded — a bounded one would refuse work that is already acknowledged and stored.
+     */
+    private static ScheduledExecutorService newWorkerPool(String name, int threads) {
+        AtomicInteger counter = new AtomicInteger();
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(threads, runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        pool.setRemoveOnCancelPolicy(true);
+        return pool;
+    }
+
     private void submit(SpooledObject object) {
         ScheduledExecutorService pool = workers;
         if (pool != null && !pool.isShutdown()) {
-            pool.execute(() -> process(object));
+            try {
+                pool.execute(() -> process(object));
+            } catch (RejectedExecutionException stopping) {
+                // the consumer is stopping: the object stays in the spool and is resumed at the next start
+            }
         }
     }
 
@@ -154,8 +176,12 @@ public class DicomConsumer extends DefaultConsumer {
     private void retryLater(SpooledObject object) {
         ScheduledExecutorService pool = workers;
         if (pool != null && !pool.isShutdown()) {
-            pool.schedule(() -> process(object), endpoint.getConfiguration().getRetryDelay().toMillis(),
-                    TimeUnit.MILLISECONDS);
+            try {
+                pool.schedule(() -> process(object), endpoint.getConfiguration().getRetryDelay().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // resumed at the next start
+            }
         }
     }
 }

@@ -159,6 +159,28 @@ class DicomConsumerTest {
     }
 
     @Test
+    void moreWaitingObjectsThanAnyInMemoryQueueHoldsAreAllAcknowledgedAndProcessed() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger processed = new AtomicInteger();
+        start("&concurrentConsumers=1", exchange -> {
+            release.await(60, TimeUnit.SECONDS);
+            processed.incrementAndGet();
+        });
+        int count = 1200;
+        try (Association association = association()) {
+            for (int i = 0; i < count; i++) {
+                Path file = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "Q" + i, 2, 2);
+                assertEquals(DimseStatus.SUCCESS, association.store(file), "object " + i);
+                Files.delete(file);
+            }
+            association.release();
+        }
+        release.countDown();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> processed.get() == count);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> spooled().isEmpty());
+    }
+
+    @Test
     void withIgnoreADuplicateWaitingInTheSpoolIsProcessedOnce() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger processed = new AtomicInteger();
