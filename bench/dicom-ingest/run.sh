@@ -134,10 +134,10 @@ avail_kb=$(df -Pk "$RUN" | awk 'NR==2 {print $4}')
 ((avail_kb > 4 * 1024 * 1024)) || die "need ~4 GB free on the disk of $RUN"
 
 # Free ports, all taken from the kernel at once so that they differ from each other.
-read -r P_DICOM P_HTTP P_KAFKA P_KCTL P_SCP P_SCPND < <(python3 - <<'EOF'
+read -r P_DICOM P_HTTP P_KAFKA P_KCTL P_SCP P_SCPND P_MLLP < <(python3 - <<'EOF'
 import socket
 socks = []
-for _ in range(6):
+for _ in range(7):
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     socks.append(s)
@@ -158,6 +158,10 @@ NODE_CMD=(java "-Xmx$NODE_XMX" "-Xlog:gc:file=$LOGS/gc.log:uptime"
     "-Dpacs.dicom.port=$P_DICOM" "-Dpacs.spool.dir=$SPOOL" "-Dquarkus.http.port=$P_HTTP"
     "-Dpacs.kafka.embedded.port=$P_KAFKA" "-Dpacs.kafka.embedded.controller-port=$P_KCTL"
     "-Dpacs.kafka.embedded.data-dir=$RUN/kafka"
+    # this benchmark measures the Storage SCP: the enrichment that follows each object is off
+    # (bench/xraydar-pipeline measures it), and the MLLP listener gets a port of its own
+    -Dpacs.xraydar.cv.enabled=false -Dpacs.xraydar.nlp.enabled=false
+    "-Dpacs.mllp.port=$P_MLLP" -Dpacs.xraydar.simulator.port=0
     -jar target/quarkus-app/quarkus-run.jar)
 # --fork: one process per association (otherwise storescp serves associations one at a time);
 # -dhl: no reverse DNS lookup per association; -pdu: its largest receive PDU (default 16 KB).

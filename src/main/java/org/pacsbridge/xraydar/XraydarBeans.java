@@ -91,9 +91,10 @@ public class XraydarBeans {
     @Produces
     @Named("xraydarIdempotentRepository")
     @Singleton
-    KafkaIdempotentStore idempotentRepository(KafkaClientSettings kafka,
+    KafkaIdempotentStore idempotentRepository(KafkaClientSettings kafka, XraydarConfig config,
             @ConfigProperty(name = "pacs.topic.xraydar-idempotency") String topic) {
-        return new KafkaIdempotentStore(topic, kafka.clientProperties(), java.time.Duration.ofSeconds(30));
+        return new KafkaIdempotentStore(topic, kafka.clientProperties(), java.time.Duration.ofSeconds(30),
+                config.idempotencyRetention());
     }
 
     private static XraydarEndpoint endpoint(String name, String url, XraydarConfig.Algorithm settings) {

@@ -34,6 +34,11 @@ public interface XraydarConfig {
     @WithName("deidentify-salt")
     Optional<String> deidentifySalt();
 
+    /** How long "already sent" is remembered. */
+    @WithName("idempotency-retention")
+    @WithDefault("30d")
+    Duration idempotencyRetention();
+
     Cv cv();
 
     Algorithm nlp();

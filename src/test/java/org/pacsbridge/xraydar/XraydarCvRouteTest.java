@@ -164,6 +164,25 @@ class XraydarCvRouteTest {
     }
 
     @Test
+    void whileTheCircuitIsOpenImagesWaitInTheSpoolInsteadOfBeingDeadLettered() throws Exception {
+        simulator.faults(FaultPlan.builder().failNext(1000, 503).build());
+        // two images exhaust their retries and open the circuit (5 failures in a row)
+        for (int i = 0; i < 2; i++) {
+            String accession = "OPEN" + i + "-" + System.nanoTime();
+            send(DicomFiles.image(dir, DicomFiles.DX_CHEST, DicomFiles.newUid(), accession, 16, 16, 16));
+            awaitDeadLetter(accession);
+        }
+        String waiting = "WAIT" + System.nanoTime();
+        send(DicomFiles.image(dir, DicomFiles.DX_CHEST, DicomFiles.newUid(), waiting, 16, 16, 16));
+        Thread.sleep(1000);
+        simulator.clearFaults();
+        assertEquals(38, awaitEvent(waiting).get("findings").size());
+        assertTrue(TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), deadLetterTopic, r -> false,
+                Duration.ofSeconds(2)).stream().noneMatch(r -> waiting.equals(r.key())),
+                "an image that met an open circuit is not dead-lettered");
+    }
+
+    @Test
     void permanentFaultsAreDeadLetteredAndReplayedOnceFixed() throws Exception {
         String unauthorized = "U" + System.nanoTime();
         simulator.faults(FaultPlan.builder().unauthorizedNext(1).build());

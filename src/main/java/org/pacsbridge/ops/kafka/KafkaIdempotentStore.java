@@ -46,16 +46,23 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     private final String topic;
     private final Map<String, Object> clientProperties;
     private final Duration catchUpWait;
+    private final Duration retention;
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
     private KafkaProducer<String, String> producer;
     private Thread reader;
 
-    public KafkaIdempotentStore(String topic, Map<String, Object> clientProperties, Duration catchUpWait) {
+    /**
+     * @param retention how long a key is remembered: the topic is compacted and also deletes what
+     *        is older, so the set (and each replica's memory of it) does not grow without end
+     */
+    public KafkaIdempotentStore(String topic, Map<String, Object> clientProperties, Duration catchUpWait,
+            Duration retention) {
         this.topic = topic;
         this.clientProperties = Map.copyOf(clientProperties);
         this.catchUpWait = catchUpWait;
+        this.retention = retention;
     }
 
     @Override
@@ -163,9 +170,11 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     private void createTopicIfMissing() {
         try (Admin admin = Admin.create(new HashMap<>(clientProperties))) {
             NewTopic newTopic = new NewTopic(topic, java.util.Optional.empty(), java.util.Optional.empty())
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
+                            TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                            TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis())));
             admin.createTopics(List.of(newTopic)).all().get(30, TimeUnit.SECONDS);
-            LOG.infof("Created the compacted topic %s", topic);
+            LOG.infof("Created the compacted topic %s (keys kept %s)", topic, retention);
         } catch (java.util.concurrent.ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
