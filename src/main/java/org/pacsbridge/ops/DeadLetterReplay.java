@@ -36,13 +36,13 @@ public class DeadLetterReplay {
     CamelContext camel;
 
     private final AtomicReference<Instant> startedAt = new AtomicReference<>();
-    private final AtomicLong replayed = new AtomicLong();
+    private final AtomicLong examined = new AtomicLong();
 
     /** Starts a replay of every dead letter written until now. */
     public synchronized Status start() throws Exception {
         if (camel.getRouteController().getRouteStatus(ROUTE) != ServiceStatus.Started) {
             startedAt.set(Instant.now());
-            replayed.set(0);
+            examined.set(0);
             camel.getRouteController().startRoute(ROUTE);
             LOG.infof("Dead-letter replay started for dead letters written before %s", startedAt.get());
         }
@@ -58,11 +58,11 @@ public class DeadLetterReplay {
         ServiceStatus route = camel.getRouteController().getRouteStatus(ROUTE);
         Instant since = startedAt.get();
         return new Status(route == null ? "unknown" : route.name().toLowerCase(), since == null ? null : since.toString(),
-                replayed.get());
+                examined.get());
     }
 
-    /** What the replay is doing. */
-    public record Status(String state, String startedAt, long replayed) {
+    /** What the replay is doing: its route's state, when it started, how many dead letters it has looked at. */
+    public record Status(String state, String startedAt, long examined) {
     }
 
     /**
@@ -73,7 +73,7 @@ public class DeadLetterReplay {
         Long timestamp = exchange.getMessage().getHeader(KafkaConstants.TIMESTAMP, Long.class);
         Instant since = startedAt.get();
         if (since == null || timestamp == null || timestamp < since.toEpochMilli()) {
-            replayed.incrementAndGet();
+            examined.incrementAndGet();
             return true;
         }
         LOG.info("Dead-letter replay caught up; stopping");
