@@ -68,7 +68,9 @@ class ReportsFlowTest {
         ConsumerRecord<String, String> report = awaitRecord(reportsTopic, accession);
         assertTrue(report.value().startsWith("MSH|"), "the reports topic carries the message as received");
 
-        JsonNode event = JSON.readTree(awaitRecord(findingsTopic, accession).value());
+        String eventJson = awaitRecord(findingsTopic, accession).value();
+        org.pacsbridge.testing.FindingsSchema.assertValid(eventJson);
+        JsonNode event = JSON.readTree(eventJson);
         assertEquals("nlp", event.get("source").asText());
         assertEquals(38, event.get("findings").size());
         assertEquals("final", event.get("report").get("status").asText());

@@ -219,7 +219,9 @@ class XraydarCvRouteTest {
         Optional<ConsumerRecord<String, String>> record = TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(),
                 findingsTopic, r -> accession.equals(r.key()), Duration.ofSeconds(60)).stream()
                 .filter(r -> accession.equals(r.key())).findFirst();
-        return JSON.readTree(record.orElseThrow(() -> new AssertionError("no findings event for " + accession)).value());
+        String value = record.orElseThrow(() -> new AssertionError("no findings event for " + accession)).value();
+        org.pacsbridge.testing.FindingsSchema.assertValid(value);
+        return JSON.readTree(value);
     }
 
     private ConsumerRecord<String, String> awaitDeadLetter(String accession) {
