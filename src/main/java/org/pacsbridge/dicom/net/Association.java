@@ -133,16 +133,8 @@ public final class Association implements AutoCloseable {
                     handleUnexpected(type, len);
                     throw new IllegalStateException("unreachable");
             }
-        } catch (PduFormatException e) {
-            throw protocolError(e);
-        } catch (SocketTimeoutException e) {
-            throw localAbort("no A-ASSOCIATE response within ARTIM");
-        } catch (EOFException e) {
-            throw transportClosed();
-        } catch (DicomNetworkException e) {
-            throw e;
         } catch (IOException e) {
-            throw transportFailed(e);
+            throw failure(e, "no A-ASSOCIATE response within ARTIM");
         }
     }
 
@@ -370,16 +362,8 @@ public final class Association implements AutoCloseable {
                     }
                 }
             }
-        } catch (PduFormatException e) {
-            throw protocolError(e);
-        } catch (SocketTimeoutException e) {
-            throw localAbort("no DIMSE response within " + cfg.responseTimeout().toSeconds() + " s");
-        } catch (EOFException e) {
-            throw transportClosed();
-        } catch (DicomNetworkException e) {
-            throw e;
         } catch (IOException e) {
-            throw transportFailed(e);
+            throw failure(e, "no DIMSE response within " + cfg.responseTimeout().toSeconds() + " s");
         }
     }
 
@@ -425,16 +409,8 @@ public final class Association implements AutoCloseable {
                         handleUnexpected(type, len);
                 }
             }
-        } catch (PduFormatException e) {
-            throw protocolError(e);
-        } catch (SocketTimeoutException e) {
-            throw localAbort("no A-RELEASE-RP within ARTIM");
-        } catch (EOFException e) {
-            throw transportClosed();
-        } catch (DicomNetworkException e) {
-            throw e;
         } catch (IOException e) {
-            throw transportFailed(e);
+            throw failure(e, "no A-RELEASE-RP within ARTIM");
         }
     }
 
@@ -506,6 +482,23 @@ public final class Association implements AutoCloseable {
             sm.fire(Event.Evt17);
         }
         throw new AssociationAbortedException(2, Pdu.ABORT_UNEXPECTED_PDU, "unexpected PDU type " + type + " from peer; association aborted");
+    }
+
+    /** What a failed read or write of this association means for the caller; {@code timeoutMeaning} names what was awaited. */
+    private DicomNetworkException failure(IOException e, String timeoutMeaning) {
+        if (e instanceof PduFormatException format) {
+            return protocolError(format);
+        }
+        if (e instanceof SocketTimeoutException) {
+            return localAbort(timeoutMeaning);
+        }
+        if (e instanceof EOFException) {
+            return transportClosed();
+        }
+        if (e instanceof DicomNetworkException network) {
+            return network;
+        }
+        return transportFailed(e);
     }
 
     private AssociationAbortedException protocolError(PduFormatException e) {

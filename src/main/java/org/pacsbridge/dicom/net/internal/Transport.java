@@ -228,6 +228,8 @@ public final class Transport implements AutoCloseable {
             try {
                 socket.setOption(QUICKACK, Boolean.TRUE);
             } catch (IOException | UnsupportedOperationException e) {
+                // not on this platform: reads go on without quick ACKs, only slower against peers
+                // that leave Nagle on (see the class comment)
                 broken = true;
             }
         }
