@@ -48,6 +48,10 @@ import org.jboss.logging.Logger;
  * with the JSON form of {@link FaultPlan}, {@code DELETE /simulator/faults} to clear,
  * {@code GET /simulator/faults} to read what is left.
  *
+ * <p>The next answer on a path can be given chosen values ({@link #scriptNext}, or
+ * {@code POST /simulator/answers/cv} or {@code /simulator/answers/nlp} with the JSON form of
+ * {@link ScriptedAnswer}), e.g. to show a discrepancy alert in a demo.
+ *
  * <p>The last {@value #RECORDED} requests are kept for inspection ({@link #received()}).
  * Requests are served by a cached thread pool, so held ("hang") requests never block others.
  */
@@ -100,6 +104,7 @@ public final class XraydarSimulator implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final ActiveFaults faults = new ActiveFaults();
+    private final Map<String, Deque<ScriptedAnswer>> scripted = new ConcurrentHashMap<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -132,6 +137,8 @@ public final class XraydarSimulator implements AutoCloseable {
         server.createContext(CV_PATH, exchange -> serve(exchange, CV_PATH));
         server.createContext(NLP_PATH, exchange -> serve(exchange, NLP_PATH));
         server.createContext("/simulator/faults", this::serveFaults);
+        server.createContext("/simulator/answers/cv", exchange -> serveScripted(exchange, CV_PATH));
+        server.createContext("/simulator/answers/nlp", exchange -> serveScripted(exchange, NLP_PATH));
         server.createContext("/", exchange -> respond(exchange, 404, error("not found")));
         server.start();
         LOG.infof("X-Raydar simulator (not model output) listening on %s:%d", host, port());
@@ -180,6 +187,19 @@ public final class XraydarSimulator implements AutoCloseable {
     /** The fault plan with what is left of its counts. */
     public FaultPlan faults() {
         return faults.remaining();
+    }
+
+    /** The next valid request on {@code path} ({@link #CV_PATH} or {@link #NLP_PATH}) gets these values. */
+    public void scriptNext(String path, ScriptedAnswer answer) {
+        Deque<ScriptedAnswer> queue = scripted.computeIfAbsent(path, p -> new ArrayDeque<>());
+        synchronized (queue) {
+            queue.addLast(answer);
+        }
+    }
+
+    /** Forgets scripted answers not used yet. */
+    public void clearScripted() {
+        scripted.clear();
     }
 
     /** The last {@value #RECORDED} requests to the algorithm paths, oldest first. */
@@ -266,7 +286,43 @@ public final class XraydarSimulator implements AutoCloseable {
             throws IOException {
         Optional<byte[]> content = validate(exchange, path, form);
         if (content.isPresent()) {
-            respond(exchange, 200, SimulatedPrediction.answer(content.get(), outOfRange));
+            Map<String, Object> answer = SimulatedPrediction.answer(content.get(), outOfRange);
+            ScriptedAnswer next = nextScripted(path);
+            if (next != null) {
+                next.applyTo(answer);
+            }
+            respond(exchange, 200, answer);
+        }
+    }
+
+    private ScriptedAnswer nextScripted(String path) {
+        Deque<ScriptedAnswer> queue = scripted.get(path);
+        if (queue == null) {
+            return null;
+        }
+        synchronized (queue) {
+            return queue.pollFirst();
+        }
+    }
+
+    private void serveScripted(HttpExchange exchange, String path) throws IOException {
+        try {
+            switch (exchange.getRequestMethod()) {
+                case "POST", "PUT" -> {
+                    byte[] body = readBody(exchange.getRequestBody());
+                    scriptNext(path, ScriptedAnswer.fromJson(body == null ? null : JSON.readTree(body)));
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                }
+                case "DELETE" -> {
+                    scripted.remove(path);
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                }
+                default -> respond(exchange, 405, error("use POST or DELETE"));
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            respond(exchange, 400, error("bad scripted answer: " + e.getMessage()));
         }
     }
 
