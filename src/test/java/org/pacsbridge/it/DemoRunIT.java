@@ -127,6 +127,7 @@ class DemoRunIT {
                 "-Dpacs.mllp.port=" + mllpPort,
                 "-Dpacs.xraydar.simulator.port=0",
                 "-Dpacs.spool.dir=" + tmp.resolve("spool"),
+                "-Dpacs.findings.correlation.state-dir=" + tmp.resolve("streams"),
                 "-jar", jar)
                 .directory(workingDir.toFile())
                 .redirectErrorStream(true)

@@ -41,8 +41,6 @@ class NodePodTest {
      * Announced settings of features still being built (TCIA sync); config/application.properties
      * will document them, after which this list goes.
      */
-    private static final Set<String> ANNOUNCED_KEYS = Set.of("pacs.tcia.api-key", "pacs.tcia.username",
-            "pacs.tcia.password");
     private static final Set<String> OPTIONAL_SECRETS = Set.of("pacs-bridge-tcia", "pacs-bridge-kafka");
     /** The benchmarks (bench/results/) ran the node with -Xmx256m; large DICOM objects used ~32 MB of it. */
     private static final long BENCHMARK_HEAP_BYTES = 256L * 1024 * 1024;
@@ -112,8 +110,7 @@ class NodePodTest {
         NodePod pod = pod(directory);
         Set<String> unknown = new TreeSet<>();
         for (String name : pod.environmentNames()) {
-            boolean announced = ANNOUNCED_KEYS.stream().anyMatch(key -> NodeConfiguration.environmentName(key).equals(name));
-            if (!RUNTIME_VARIABLES.contains(name) && !announced && !config.knowsEnvironmentVariable(name)) {
+            if (!RUNTIME_VARIABLES.contains(name) && !config.knowsEnvironmentVariable(name)) {
                 unknown.add(name);
             }
         }

@@ -1,0 +1,233 @@
+package org.pacsbridge.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.pacsbridge.ops.kafka.KafkaBrokerProcess;
+import org.pacsbridge.testing.Dcmtk;
+import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.FindingsSchema;
+import org.pacsbridge.testing.Hl7Reports;
+import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.MllpClient;
+import org.pacsbridge.testing.TopicReader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Two packaged node instances sharing one broker, as two replicas would: an image sent to one and
+ * the report sent to the other meet in one study event; and after one instance is killed outright,
+ * the other takes its studies over with their state, and the killed one rejoins without loss.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StudyCorrelationTwoNodesIT {
+
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration WAIT = Duration.ofSeconds(120);
+
+    @TempDir
+    static Path tmp;
+
+    private KafkaBrokerProcess broker;
+    private String bootstrap;
+    private Node a;
+    private Node b;
+
+    /** One node instance: its own ports and directories, the shared broker. */
+    private final class Node {
+        final String name;
+        final int httpPort;
+        final int dicomPort;
+        final int mllpPort;
+        Process process;
+
+        Node(String name) throws IOException {
+            this.name = name;
+            this.httpPort = KafkaBrokerResource.freePort();
+            this.dicomPort = KafkaBrokerResource.freePort();
+            this.mllpPort = KafkaBrokerResource.freePort();
+        }
+
+        void start() throws IOException {
+            Path dir = tmp.resolve(name);
+            String jar = System.getProperty("pacs.app.jar", PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString());
+            ProcessBuilder pb = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Dquarkus.profile=demo",
+                    "-Dpacs.kafka.embedded.enabled=false",
+                    "-Dkafka.bootstrap.servers=" + bootstrap,
+                    "-Dquarkus.http.port=" + httpPort,
+                    "-Dpacs.dicom.port=" + dicomPort,
+                    "-Dpacs.mllp.port=" + mllpPort,
+                    "-Dpacs.xraydar.simulator.port=0",
+                    "-Dpacs.spool.dir=" + dir.resolve("spool"),
+                    "-Dpacs.findings.correlation.state-dir=" + dir.resolve("streams"),
+                    "-Dpacs.findings.correlation.session-timeout=6s",
+                    "-jar", jar)
+                    .directory(PROJECT.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve(name + ".log").toFile()));
+            pb.environment().remove("PACS_HOME");
+            process = pb.start();
+        }
+
+        void awaitReady() throws Exception {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (System.nanoTime() < deadline) {
+                assertTrue(process.isAlive(), () -> name + " exited: " + log());
+                try {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + httpPort + "/q/health/ready"))
+                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException notYet) {
+                    // not listening yet
+                }
+                Thread.sleep(250);
+            }
+            throw new AssertionError(name + " not ready within 90 s: " + log());
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+
+        void stop() {
+            if (process != null) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+
+        String log() {
+            try {
+                return Files.readString(tmp.resolve(name + ".log"), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return "(no log)";
+            }
+        }
+    }
+
+    @BeforeAll
+    void startBrokerAndNodes() throws Exception {
+        Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
+        int port = KafkaBrokerResource.freePort();
+        broker = KafkaBrokerResource.startBroker(tmp.resolve("kafka"), port);
+        bootstrap = "localhost:" + port;
+        a = new Node("node-a");
+        b = new Node("node-b");
+        a.start();
+        b.start();
+        a.awaitReady();
+        b.awaitReady();
+    }
+
+    @AfterAll
+    void stopAll() throws Exception {
+        for (Node node : new Node[] {a, b}) {
+            if (node != null) {
+                node.stop();
+            }
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void anImageOnOneNodeAndItsReportOnTheOtherMeetInOneStudyEvent() throws Exception {
+        String accession = "TWO" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        String sop = sendImage(a, accession);
+        sendReport(b, accession, "F", 0);
+        JsonNode study = awaitStudy(accession, s -> s.has("report") && s.get("images").size() == 1);
+        assertEquals(sop, study.get("images").get(0).get("sopInstanceUid").asText());
+    }
+
+    @Test
+    void killingANodeLosesNoCorrelationState() throws Exception {
+        String accession = "KIL" + Long.toString(System.nanoTime(), 36).toUpperCase();
+        String first = sendImage(a, accession);
+        awaitStudy(accession, s -> s.get("images").size() == 1);
+
+        a.kill();
+        // node-b takes over node-a's share of the studies (after the session timeout) with their state
+        sendReport(b, accession, "F", 0);
+        JsonNode afterKill = awaitStudy(accession, s -> s.has("report") && s.get("images").size() == 1);
+        assertEquals(first, afterKill.get("images").get(0).get("sopInstanceUid").asText());
+
+        a.start();
+        a.awaitReady();
+        String second = sendImage(a, accession);
+        JsonNode afterRestart = awaitStudy(accession, s -> s.has("report") && s.get("images").size() == 2);
+        List<String> sops = new ArrayList<>();
+        afterRestart.get("images").forEach(i -> sops.add(i.get("sopInstanceUid").asText()));
+        assertEquals(List.of(first, second), sops, "both images and the report, in the order they came");
+    }
+
+    private String sendImage(Node node, String accession) throws Exception {
+        String sop = DicomFiles.newUid();
+        Path file = DicomFiles.image(Files.createDirectories(tmp.resolve("images")), DicomFiles.DX_CHEST, sop, accession,
+                64, 64, 16);
+        Dcmtk.Result result = Dcmtk.storescu("PACSBRIDGE", node.dicomPort, List.of(), file);
+        assertTrue(result.ok(), result.output());
+        return sop;
+    }
+
+    private void sendReport(Node node, String accession, String status, int minute) throws Exception {
+        try (MllpClient client = new MllpClient("127.0.0.1", node.mllpPort, StandardCharsets.UTF_8)) {
+            String ack = client.send(Hl7Reports.chestOru(accession, "C" + accession + status, status, minute,
+                    "Chest PA: lungs clear."));
+            assertEquals("AA", MllpClient.ackCode(ack), ack);
+        }
+    }
+
+    private JsonNode awaitStudy(String accession, Predicate<JsonNode> wanted) throws Exception {
+        List<ConsumerRecord<String, String>> read = TopicReader.readUntil(bootstrap, "pacs.findings.study",
+                r -> accession.equals(r.key()) && wanted.test(read(r.value())), WAIT);
+        Optional<ConsumerRecord<String, String>> match = read.stream()
+                .filter(r -> accession.equals(r.key()) && wanted.test(read(r.value()))).reduce((x, y) -> y);
+        assertTrue(match.isPresent(), () -> "no matching study event for " + accession + "\n--- node-a\n" + tail(a.log())
+                + "\n--- node-b\n" + tail(b.log()));
+        FindingsSchema.assertValidStudy(match.get().value());
+        return JSON.readTree(match.get().value());
+    }
+
+    private static String tail(String log) {
+        return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
+    }
+
+    private static JsonNode read(String value) {
+        try {
+            return JSON.readTree(value);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
