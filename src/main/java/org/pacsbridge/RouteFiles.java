@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.jboss.logging.Logger;
+import org.pacsbridge.ops.CorrelationIdsInLog;
 
 /**
  * Loads the flows: every {@code *.yaml} file in the {@code routes/} directory of the node's home,
@@ -23,8 +25,13 @@ public class RouteFiles extends RouteBuilder {
 
     private static final Logger LOG = Logger.getLogger(RouteFiles.class);
 
+    @Inject
+    CorrelationIdsInLog correlationIdsInLog;
+
     @Override
     public void configure() throws Exception {
+        // before the routes are loaded, so that every one of them gets the policy
+        getContext().addRoutePolicyFactory(correlationIdsInLog);
         Path dir = NodeHome.current().resolve(NodeHome.ROUTES);
         if (!Files.isDirectory(dir)) {
             throw new IOException("No routes directory at " + dir + " (set PACS_HOME to the node's directory)");

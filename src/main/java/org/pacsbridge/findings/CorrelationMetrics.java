@@ -21,5 +21,6 @@ public final class CorrelationMetrics {
 
     void rejected() {
         registry.counter("pacs_findings_correlation_rejected_total").increment();
+        registry.counter("pacs_deadletters_total", "source_route", "findings-correlation").increment();
     }
 }

@@ -3,12 +3,15 @@ package org.pacsbridge.ops;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
 import org.apache.camel.component.kafka.KafkaConstants;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Describes a dead letter in its headers. The reason and the route name are safe to log; the
@@ -26,6 +29,9 @@ public class DeadLetterHeaders implements Processor {
     public static final String EXCEPTION_MESSAGE = "pacs.dlq.exception-message";
     public static final String FAILED_AT = "pacs.dlq.failed-at";
     private static final int MAX_MESSAGE = 500;
+
+    @Inject
+    MeterRegistry registry;
 
     @Override
     public void process(Exchange exchange) {
@@ -52,6 +58,7 @@ public class DeadLetterHeaders implements Processor {
             in.setHeader(ORIGINAL_TOPIC, originalTopic);
         }
         in.setHeader(FAILED_AT, Instant.now().toString());
+        registry.counter("pacs_deadletters_total", "source_route", String.valueOf(in.getHeader(SOURCE_ROUTE))).increment();
         // a record consumed from Kafka keeps its key; it must not choose the dead-letter topic
         in.removeHeader(KafkaConstants.OVERRIDE_TOPIC);
         in.removeHeader(KafkaConstants.PARTITION_KEY);

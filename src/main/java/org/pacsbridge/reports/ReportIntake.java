@@ -11,6 +11,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.pacsbridge.ops.CorrelationIdsInLog;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -51,7 +53,10 @@ public class ReportIntake {
         String er7 = message.getBody(String.class);
         ParsedMessage parsed = parser.parse(er7 == null ? "" : er7);
         exchange.setProperty(HEADER_PROPERTY, parsed.header());
+        // for the log lines written while this message is handled (removed when the exchange is done)
+        MDC.put(CorrelationIdsInLog.MESSAGE_CONTROL_ID, String.valueOf(parsed.header().messageControlId()));
         Report report = extractor.extract(parsed, settings);
+        MDC.put(CorrelationIdsInLog.ACCESSION_NUMBER, report.accessionNumber());
         message.setBody(er7);
         message.setHeader(KafkaConstants.KEY, report.accessionNumber());
         message.setHeader(ACCESSION, report.accessionNumber());

@@ -22,6 +22,8 @@ import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.DicomServer;
 import org.pacsbridge.dicom.net.DicomServerConfig;
 
+import io.micrometer.core.instrument.Metrics;
+
 /**
  * The Storage SCP. C-STORE success is answered once an object is durable in the spool; then the
  * object runs through the route from there, one exchange per object (body: the spooled Part 10
@@ -35,6 +37,7 @@ public class DicomConsumer extends DefaultConsumer {
     private final DicomEndpoint endpoint;
     private Spool spool;
     private DicomServer server;
+    private DicomMetrics metrics;
     private ScheduledExecutorService workers;
 
     public DicomConsumer(DicomEndpoint endpoint, Processor processor) {
@@ -63,9 +66,11 @@ public class DicomConsumer extends DefaultConsumer {
             LOG.infof("Resuming %d spooled objects without a recorded outcome", pending.size());
             pending.forEach(this::submit);
         }
-        server = new DicomServer(serverConfig(conf, address),
+        metrics = new DicomMetrics(Metrics.globalRegistry, address.aeTitle());
+        server = new DicomServer(serverConfig(conf, address).observer(metrics).build(),
                 new SpoolingStoreHandler(spool, conf.getDuplicatePolicy(), this::submit));
         server.start();
+        metrics.watch(server, spool);
         LOG.infof("DICOM Storage SCP %s listening on %s:%d, spool %s", address.aeTitle(), address.host(),
                 server.localPort(), spool.objectsDir().getParent());
     }
@@ -76,6 +81,10 @@ public class DicomConsumer extends DefaultConsumer {
             server.close();
             server = null;
         }
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
         if (workers != null) {
             // objects not processed yet stay in the spool and are resumed at the next start
             workers.shutdownNow();
@@ -85,7 +94,7 @@ public class DicomConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    private static DicomServerConfig serverConfig(DicomConfiguration conf, DicomAddress address) {
+    private static DicomServerConfig.Builder serverConfig(DicomConfiguration conf, DicomAddress address) {
         DicomServerConfig.Builder builder = DicomServerConfig.builder()
                 .bindHost(address.host())
                 .port(address.port())
@@ -101,7 +110,7 @@ public class DicomConsumer extends DefaultConsumer {
         for (String sopClass : UID.STORAGE_SOP_CLASSES) {
             builder.support(sopClass, transferSyntaxes);
         }
-        return builder.build();
+        return builder;
     }
 
     /**

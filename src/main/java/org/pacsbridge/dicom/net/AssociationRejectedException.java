@@ -32,7 +32,8 @@ public class AssociationRejectedException extends DicomNetworkException {
     /** @return true when result is 1 (rejected-permanent): retrying with the same parameters is pointless */
     public boolean isPermanent() { return result == 1; }
 
-    static String describe(int source, int reason) {
+    /** PS3.8 Table 9-21 in words, e.g. "calling AE title not recognized". */
+    public static String describe(int source, int reason) {
         switch (source) {
             case 1:
                 switch (reason) {

@@ -44,6 +44,7 @@ public final class DicomServerConfig {
     private final Duration idleTimeout;
     private final boolean tcpNoDelay;
     private final boolean tcpQuickAck;
+    private final AssociationObserver observer;
 
     private DicomServerConfig(Builder b) {
         this.bindHost = b.bindHost;
@@ -65,6 +66,7 @@ public final class DicomServerConfig {
         this.idleTimeout = b.idleTimeout;
         this.tcpNoDelay = b.tcpNoDelay;
         this.tcpQuickAck = b.tcpQuickAck;
+        this.observer = b.observer;
     }
 
     /** @return a builder with the defaults described in the class comment */
@@ -118,6 +120,8 @@ public final class DicomServerConfig {
     /** @return whether TCP_QUICKACK is re-armed after reads (Linux only; ignored elsewhere) */
     public boolean tcpQuickAck() { return tcpQuickAck; }
 
+    public AssociationObserver observer() { return observer; }
+
     /** Builder for {@link DicomServerConfig}. */
     public static final class Builder {
         private String bindHost;
@@ -135,6 +139,7 @@ public final class DicomServerConfig {
         private Duration idleTimeout = Duration.ofMinutes(5);
         private boolean tcpNoDelay = true;
         private boolean tcpQuickAck = true;
+        private AssociationObserver observer = AssociationObserver.NONE;
 
         private Builder() {
         }
@@ -185,6 +190,9 @@ public final class DicomServerConfig {
         public Builder idleTimeout(Duration v) { this.idleTimeout = positive(v); return this; }
         /** @param v TCP_NODELAY */
         public Builder tcpNoDelay(boolean v) { this.tcpNoDelay = v; return this; }
+
+        /** @param v told about associations and stores (e.g. for metrics) */
+        public Builder observer(AssociationObserver v) { this.observer = java.util.Objects.requireNonNull(v); return this; }
         /** @param v TCP_QUICKACK re-arming */
         public Builder tcpQuickAck(boolean v) { this.tcpQuickAck = v; return this; }
 

@@ -30,6 +30,14 @@ class HealthAndMetricsTest {
     }
 
     @Test
+    void theStudyCorrelationStateIsADetail() {
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).untilAsserted(() ->
+                given().when().get("/q/health/ready")
+                        .then().statusCode(200)
+                        .body("checks.find { it.name == 'study-correlation' }.data.state", equalTo("running")));
+    }
+
+    @Test
     void liveIsUp() {
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }

@@ -63,6 +63,11 @@ public final class Spool {
         return store.getUsableSpace() < minFreeSpace;
     }
 
+    /** Usable bytes on the spool's file system. */
+    public long usableSpace() throws IOException {
+        return Files.getFileStore(objects).getUsableSpace();
+    }
+
     /** A new file in {@code incoming/} for an object being received. */
     public Path newIncomingFile() {
         return incoming.resolve(UUID.randomUUID() + ".part");

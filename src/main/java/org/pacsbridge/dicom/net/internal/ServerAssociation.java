@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -61,6 +62,8 @@ public final class ServerAssociation implements Runnable {
     private String pendingSopInstance;
     private DataSetSink sink;
     private int refusalStatus = -1;
+    private long storeStarted;
+    private long storeBytes;
 
     /**
      * @param cfg        server configuration
@@ -210,6 +213,7 @@ public final class ServerAssociation implements Runnable {
                     LOG.log(System.Logger.Level.DEBUG, "association " + peer + ": A-ABORT received (source " + src + ", reason " + reason + ")");
                 }
                 abortSink();
+                cfg.observer().aborted();
                 transport.close();
                 break;
             }
@@ -230,6 +234,7 @@ public final class ServerAssociation implements Runnable {
             sm.fire(Event.Evt8); // AE-8
             transport.write(Pdu.encodeReject(rj[0], rj[1], rj[2]));
             LOG.log(System.Logger.Level.INFO, "association " + peer + " -> " + rq.calledAe + " rejected: result " + rj[0] + " source " + rj[1] + " reason " + rj[2]);
+            cfg.observer().rejected(rq.callingAe, rj[0], rj[1], rj[2]);
             transport.setReadTimeout(cfg.artim().toMillis());
             return;
         }
@@ -287,6 +292,7 @@ public final class ServerAssociation implements Runnable {
         sm.fire(Event.Evt7); // AE-7
         transport.write(Pdu.encodeAssociate(ac, true));
         transport.setReadTimeout(cfg.idleTimeout().toMillis());
+        cfg.observer().accepted(info);
         LOG.log(System.Logger.Level.DEBUG, "association " + peer + " accepted: " + acceptedCount + "/" + rq.contexts.size() + " contexts, peer max PDU " + peerMax);
     }
 
@@ -388,6 +394,8 @@ public final class ServerAssociation implements Runnable {
             return;
         }
         if (field == CommandSet.C_STORE_RQ && hasData) {
+            storeStarted = System.nanoTime();
+            storeBytes = 0;
             if (sopClass == null || sopInstance == null) {
                 refusalStatus = 0xC000;
             } else if (!sopClass.equals(pc.abstractSyntax)) {
@@ -431,6 +439,7 @@ public final class ServerAssociation implements Runnable {
         while (left > 0) {
             int n = transport.readSome(readBuf, 0, (int) Math.min(left, readBuf.length));
             left -= n;
+            storeBytes += n;
             if (sink != null) {
                 try {
                     sink.write(readBuf, 0, n);
@@ -458,6 +467,9 @@ public final class ServerAssociation implements Runnable {
             }
             dataExpected = false;
             respond(pc.id, status);
+            if (pendingField == CommandSet.C_STORE_RQ) {
+                cfg.observer().stored(pendingSopClass, storeBytes, Duration.ofNanos(System.nanoTime() - storeStarted), status);
+            }
         }
     }
 
@@ -491,6 +503,7 @@ public final class ServerAssociation implements Runnable {
     private void protocolErrorAfterFire(Action a, int reason, String message) {
         LOG.log(System.Logger.Level.WARNING, "association " + peer + ": " + message + " -> A-ABORT (source 2, reason " + reason + ")" + (dataExpected ? "; object discarded" : ""));
         abortSink();
+        cfg.observer().aborted();
         if (a == Action.AA_1 || a == Action.AA_7 || a == Action.AA_8) {
             transport.sendAbortQuietly(2, reason);
         }
@@ -506,6 +519,7 @@ public final class ServerAssociation implements Runnable {
             sm.fire(Event.Evt15); // AA-1: local abort after idle / stalled transfer
             LOG.log(System.Logger.Level.WARNING, "association " + peer + ": idle timeout in " + s + " -> A-ABORT" + (dataExpected ? "; object discarded" : ""));
             abortSink();
+            cfg.observer().aborted();
             transport.sendAbortQuietly(0, 0);
         }
     }

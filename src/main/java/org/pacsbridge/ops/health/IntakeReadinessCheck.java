@@ -1,0 +1,101 @@
+package org.pacsbridge.ops.health;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+import org.pacsbridge.camel.dicom.DicomConsumer;
+
+/**
+ * Whether the node can take work in: the DICOM Storage SCP is listening and its spool is above
+ * the disk watermark (below it, every C-STORE is answered A700), and the MLLP listener is bound.
+ * DOWN takes the replica out of the Service so senders go to one that can store.
+ */
+@Readiness
+@ApplicationScoped
+public class IntakeReadinessCheck implements HealthCheck {
+
+    static final String DICOM_ROUTE = "dicom-ingest";
+    static final String MLLP_ROUTE = "reports-mllp";
+
+    @Inject
+    CamelContext camel;
+
+    @ConfigProperty(name = "pacs.mllp.port")
+    int mllpPort;
+
+    @ConfigProperty(name = "pacs.mllp.bind-host", defaultValue = "0.0.0.0")
+    String mllpHost;
+
+    @Override
+    public HealthCheckResponse call() {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("intake");
+        boolean up = dicom(response) & mllp(response);
+        return response.status(up).build();
+    }
+
+    private boolean dicom(HealthCheckResponseBuilder response) {
+        Route route = camel.getRoute(DICOM_ROUTE);
+        if (route == null) {
+            response.withData("dicom", "no route " + DICOM_ROUTE);
+            return false;
+        }
+        if (!(route.getConsumer() instanceof DicomConsumer consumer) || consumer.getLocalPort() <= 0
+                || camel.getRouteController().getRouteStatus(DICOM_ROUTE) != ServiceStatus.Started) {
+            response.withData("dicom", "not listening");
+            return false;
+        }
+        response.withData("dicom.port", consumer.getLocalPort());
+        try {
+            response.withData("spool.free-bytes", consumer.getSpool().usableSpace());
+            if (consumer.getSpool().belowWatermark()) {
+                response.withData("spool", "below the free-space watermark (pacs.spool.min-free-space): C-STORE answers A700");
+                return false;
+            }
+        } catch (IOException e) {
+            response.withData("spool", "cannot be read: " + e.getClass().getSimpleName());
+            return false;
+        }
+        return true;
+    }
+
+    private boolean mllp(HealthCheckResponseBuilder response) {
+        Route route = camel.getRoute(MLLP_ROUTE);
+        if (route == null || camel.getRouteController().getRouteStatus(MLLP_ROUTE) != ServiceStatus.Started) {
+            response.withData("mllp", "route " + MLLP_ROUTE + " not started");
+            return false;
+        }
+        // with port 0 (tests) camel-mllp picks a port it does not tell; the route status must do
+        if (mllpPort != 0 && !portTaken()) {
+            response.withData("mllp", "not listening on port " + mllpPort);
+            return false;
+        }
+        response.withData("mllp.port", mllpPort);
+        return true;
+    }
+
+    /** True when something listens on the MLLP port (camel-mllp binds in the background). */
+    private boolean portTaken() {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.setReuseAddress(false);
+            probe.bind(new InetSocketAddress(mllpHost, mllpPort));
+            return false;
+        } catch (BindException taken) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}
