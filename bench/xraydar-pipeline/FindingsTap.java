@@ -32,6 +32,7 @@ public final class FindingsTap {
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // Hand over records as soon as the broker has any (the default already waits at most 500 ms
         // for 1 byte; 1 byte / 10 ms keeps the "seen" timestamps close to the publish time).
         p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10");

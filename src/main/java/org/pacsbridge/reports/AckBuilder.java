@@ -155,6 +155,9 @@ public final class AckBuilder {
 
     private static boolean isBefore(String version, int major, int minor) {
         String[] parts = version.split("\\.");
+        if (parts.length == 0) {
+            return false; // "." or "..": no number to compare, read like any other unparseable version
+        }
         try {
             int ma = Integer.parseInt(parts[0]);
             int mi = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;

@@ -59,6 +59,9 @@ final class Hl7Charsets {
             end++;
         }
         String msh = text.substring(start, end);
+        if (msh.length() < 6) {
+            return ""; // no MSH-1 and repetition character to find MSH-18 with; MshReader refuses the header
+        }
         char fieldSeparator = msh.charAt(3);
         char repetition = msh.charAt(5);
         return Er7Text.part(Er7Text.part(msh, fieldSeparator, 18), repetition, 1);

@@ -84,7 +84,7 @@ public final class Hl7MessageParser {
                         "binary content: control characters in segment " + (i + 1)), header);
             }
             String id = segment.length() >= 3 ? segment.substring(0, 3) : segment;
-            boolean delimited = segment.length() == 3 || segment.charAt(3) == header.fieldSeparator();
+            boolean delimited = segment.length() == 3 || segment.length() > 3 && segment.charAt(3) == header.fieldSeparator();
             if (!SEGMENT_ID.matcher(id).matches() || !delimited) {
                 throw new Hl7ContentException(new Hl7Error(Hl7ErrorCode.SEGMENT_SEQUENCE_ERROR,
                         "segment " + (i + 1) + " does not start with a segment id"), header);

@@ -1,6 +1,7 @@
 package org.pacsbridge.tcia;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -86,6 +87,51 @@ public interface TciaConfig {
 
     /** Limits for unpacking getImage archives. */
     Zip zip();
+
+    /** The collections the reference sync keeps on the catalogue topic. */
+    @WithDefault("COVID-19-NY-SBU,COVID-19-AR,MIDRC-RICORD-1C")
+    List<String> collections();
+
+    /** The modalities of those collections that are synced. */
+    @WithDefault("CR,DX")
+    List<String> modalities();
+
+    /** Quartz cron expression of the scheduled sync (second minute hour day-of-month month day-of-week). */
+    @WithDefault("0 0 3 * * ?")
+    String schedule();
+
+    /** How often a sync lists the collections in full instead of asking for updates; only a full listing removes series. */
+    @WithName("full-sync-every")
+    @WithDefault("7d")
+    Duration fullSyncEvery();
+
+    /** {@code pacs.tcia.sync.*}. */
+    Sync sync();
+
+    /** {@code pacs.tcia.images.*}: optional reference images through X-Raydar-CV. */
+    Images images();
+
+    /** {@code pacs.tcia.sync.*}. */
+    interface Sync {
+        /** Runs the sync on {@code pacs.tcia.schedule}; the on-demand trigger works either way. */
+        @WithDefault("false")
+        boolean enabled();
+    }
+
+    /** {@code pacs.tcia.images.*}. */
+    interface Images {
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Most bytes the reference image directory may hold; a series is fetched only if its size fits. */
+        @WithName("byte-budget")
+        @WithDefault("1073741824")
+        long byteBudget();
+
+        /** Where the reference series are kept, one directory per Series Instance UID; relative to the node's home. */
+        @WithDefault("data/tcia")
+        String dir();
+    }
 
     /** {@code pacs.tcia.zip.*}. */
     interface Zip {

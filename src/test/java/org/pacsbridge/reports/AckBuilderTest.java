@@ -39,6 +39,16 @@ class AckBuilderTest {
                 + "MSA|AA|" + CONTROL_ID + "\r", ack);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {".", "..", "2..5", "x.y"})
+    void rejectionOfAnUnreadableVersionIsAnsweredInTheV25Form(String version) {
+        Hl7RejectException e = assertThrows(Hl7RejectException.class, () -> parser.parse(oru("2.5.1").replace("|P|2.5.1\r", "|P|" + version + "\r")));
+        String ack = acks.build(e);
+        assertTrue(ack.startsWith("MSH|^~\\&|PACSBRIDGE|HOSPITAL|RIS|RADIOLOGY^1.2.276.0.7230010.3^ISO|" + TS + "||ACK^R01^ACK|ACK0001|P|"), ack);
+        assertTrue(ack.contains("\rMSA|AR|" + CONTROL_ID + "|"), ack);
+        assertTrue(ack.contains("\rERR||MSH^1^12|203^Unsupported version id^HL70357|E"), ack);
+    }
+
     @Test
     void v23AckHasNoMessageStructureAndErr1() throws Exception {
         Hl7Error error = new Hl7Error(Hl7ErrorCode.REQUIRED_FIELD_MISSING, "accession number missing", ErrorLocation.of("OBR", 3));

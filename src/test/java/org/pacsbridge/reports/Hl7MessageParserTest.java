@@ -93,6 +93,14 @@ class Hl7MessageParserTest {
     }
 
     @Test
+    void bytesWithAnMshTooShortForMsh18AreRejectedForTheirEncodingCharacters() {
+        Hl7RejectException e = assertThrows(Hl7RejectException.class,
+                () -> parser.parse("MSH|O\rTXA|1|RD2|A|T|20240315".getBytes(StandardCharsets.ISO_8859_1)));
+        assertError(e, AckCode.AR, 102);
+        assertEquals("invalid encoding characters (MSH-2)", e.error().reason());
+    }
+
+    @Test
     void acceptsNonDefaultDelimiters() throws Exception {
         String message = oru("2.5").replace('|', '#').replace('^', '$');
         ParsedMessage parsed = parser.parse(message);
@@ -220,6 +228,14 @@ class Hl7MessageParserTest {
         Hl7ContentException e = assertThrows(Hl7ContentException.class,
                 () -> parser.parse(oru("2.5.1").replace("\rOBX|2|", "\rlungs clear|2|")));
         assertError(e, AckCode.AE, 100);
+    }
+
+    @Test
+    void segmentShorterThanASegmentIdIsAContentError() {
+        Hl7ContentException e = assertThrows(Hl7ContentException.class,
+                () -> parser.parse(oru("2.5.1").replace("\rPV1|", "\rP\rPV1|")));
+        assertError(e, AckCode.AE, 100);
+        assertEquals("segment 3 does not start with a segment id", e.error().reason());
     }
 
     @Test

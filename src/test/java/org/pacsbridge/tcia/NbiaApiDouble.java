@@ -67,9 +67,15 @@ final class NbiaApiDouble {
             Map.entry("NewStudiesInPatientCollection", List.of("Collection", "fromDate", "PatientID")));
 
     private final int version;
+    private final TciaTestArchive archive;
 
     NbiaApiDouble(int version) {
+        this(version, new TciaTestArchive());
+    }
+
+    NbiaApiDouble(int version, TciaTestArchive archive) {
         this.version = version;
+        this.archive = archive;
     }
 
     private boolean v4() {
@@ -113,7 +119,7 @@ final class NbiaApiDouble {
                     .filter(s -> matches(t.param("PatientID"), s.patientId()))
                     .filter(s -> matches(t.param("StudyInstanceUID"), s.uid()))
                     .map(this::study).toList());
-            case "getSeries" -> rows(t, TciaTestData.SERIES.stream()
+            case "getSeries" -> rows(t, archive.series().stream()
                     .filter(s -> matches(t.param("Collection"), s.collection()))
                     .filter(s -> matches(t.param("PatientID"), s.patientId()))
                     .filter(s -> matches(t.param("StudyInstanceUID"), s.studyUid()))
@@ -150,7 +156,7 @@ final class NbiaApiDouble {
             return;
         }
         Map<String, Object> row = new LinkedHashMap<>();
-        TciaTestData.series(uid).ifPresent(s -> {
+        archive.series(uid).ifPresent(s -> {
             row.put("TotalSizeInBytes", s.fileSize());
             row.put("ObjectCount", s.imageCount());
         });
@@ -163,7 +169,7 @@ final class NbiaApiDouble {
             t.text(400, JSON, "A parameter, SeriesInstanceUID is required for this API call.");
             return;
         }
-        rows(t, TciaTestData.series(uid).map(TciaTestData::sopInstanceUids).orElse(List.of()).stream()
+        rows(t, archive.series(uid).map(TciaTestData::sopInstanceUids).orElse(List.of()).stream()
                 .map(sop -> row("SOPInstanceUID", sop)).toList());
     }
 
@@ -186,7 +192,7 @@ final class NbiaApiDouble {
             t.text(400, JSON, "A parameter, SeriesInstanceUID is required for this API call.");
             return;
         }
-        var series = TciaTestData.series(uid);
+        var series = archive.series(uid);
         if (series.isEmpty()) {
             t.noContent(); // "No meta data for SeriesInstanceUID ... accessible." is lost with the 204
             return;
@@ -206,7 +212,7 @@ final class NbiaApiDouble {
         }
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String uid : list.split(",")) {
-            TciaTestData.series(uid.strip()).ifPresent(s -> rows.add(metadata(s)));
+            archive.series(uid.strip()).ifPresent(s -> rows.add(metadata(s)));
         }
         String format = t.form().getOrDefault("format", "csv");
         if (rows.isEmpty()) {
@@ -227,7 +233,7 @@ final class NbiaApiDouble {
             t.emptyOk();
             return;
         }
-        rows(t, TciaTestData.SERIES.stream().filter(s -> s.released().isAfter(date.atStartOfDay()))
+        rows(t, archive.series().stream().filter(s -> s.released().isAfter(date.atStartOfDay()))
                 .map(s -> v4() ? fullSeries(s) : shortSeries(s, "DateReleased")).toList());
     }
 
@@ -285,7 +291,7 @@ final class NbiaApiDouble {
             return;
         }
         List<String> uids = TciaTestData.SHARED_LISTS.getOrDefault(name, List.of());
-        List<Map<String, Object>> rows = uids.stream().map(uid -> shortSeries(TciaTestData.series(uid).orElseThrow(),
+        List<Map<String, Object>> rows = uids.stream().map(uid -> shortSeries(archive.series(uid).orElseThrow(),
                 "Date Released")).toList();
         if (rows.isEmpty()) {
             t.emptyOk();
@@ -300,7 +306,7 @@ final class NbiaApiDouble {
             t.text(400, JSON, "A parameter, SeriesInstanceUID, is required for this API call.");
             return;
         }
-        var series = TciaTestData.series(uid);
+        var series = archive.series(uid);
         if (series.isEmpty()) {
             t.text(400, JSON, v4()
                     ? "The user has not been granted the access to image with given SeriesInstanceUID," + uid
@@ -309,12 +315,19 @@ final class NbiaApiDouble {
             return;
         }
         Series s = series.get();
+        List<byte[]> files = archive.images(uid).orElse(null);
         t.stream("application/octet-stream", Map.of("Content-Disposition", "attachment; filename=\"" + uid + ".zip\""),
-                out -> writeSeriesZip(out, s, newFileNames, md5, license));
+                out -> writeSeriesZip(out, s, files, newFileNames, md5, license));
     }
 
     static void writeSeriesZip(OutputStream out, Series s, boolean newFileNames, boolean md5, boolean license)
             throws IOException {
+        writeSeriesZip(out, s, null, newFileNames, md5, license);
+    }
+
+    /** {@code files}: the images to pack, or null for invented DICOM-looking ones, one per image of the series. */
+    static void writeSeriesZip(OutputStream out, Series s, List<byte[]> files, boolean newFileNames, boolean md5,
+            boolean license) throws IOException {
         ZipOutputStream zip = new ZipOutputStream(out);
         if (license) {
             zip.putNextEntry(new ZipEntry("LICENSE"));
@@ -323,11 +336,12 @@ final class NbiaApiDouble {
             zip.closeEntry();
         }
         StringBuilder hashes = new StringBuilder("Filename,MD5Hash\n");
-        int width = Integer.toString(s.imageCount()).length();
-        for (int i = 1; i <= s.imageCount(); i++) {
+        int count = files == null ? s.imageCount() : files.size();
+        int width = Integer.toString(count).length();
+        for (int i = 1; i <= count; i++) {
             String name = newFileNames ? "1-" + String.format("%0" + width + "d", i) + ".dcm"
                     : String.format("%08d.dcm", i);
-            byte[] content = TestZips.dicom(s.uid() + "." + i, 4096);
+            byte[] content = files == null ? TestZips.dicom(s.uid() + "." + i, 4096) : files.get(i - 1);
             zip.putNextEntry(new ZipEntry(name));
             zip.write(content);
             zip.closeEntry();
@@ -386,7 +400,7 @@ final class NbiaApiDouble {
         put(row, "PatientSex", p.sex());
         put(row, "EthnicGroup", p.ethnicGroup());
         put(row, "Collection", s.collection());
-        put(row, "SeriesCount", (int) TciaTestData.SERIES.stream().filter(x -> x.studyUid().equals(s.uid())).count());
+        put(row, "SeriesCount", (int) archive.series().stream().filter(x -> x.studyUid().equals(s.uid())).count());
         if (s.offsetFromEvent() != null) {
             put(row, "LongitudinalTemporalEventType", "Admission");
             put(row, "LongitudinalTemporalOffsetFromEvent", s.offsetFromEvent());
@@ -493,7 +507,7 @@ final class NbiaApiDouble {
     // --- plumbing ---
 
     private List<Series> series(TestExchange t, String collectionParam, String modalityParam, String bodyPartParam) {
-        return TciaTestData.SERIES.stream()
+        return archive.series().stream()
                 .filter(s -> collectionParam == null || matches(t.param(collectionParam), s.collection()))
                 .filter(s -> modalityParam == null || matches(t.param(modalityParam), s.modality()))
                 .filter(s -> bodyPartParam == null || matches(t.param(bodyPartParam), s.bodyPart()))

@@ -81,8 +81,8 @@ class TciaConfigTest {
     @Test
     void anUnknownKeyUnderThePrefixFailsAsItWouldAtStartup() {
         RuntimeException e = assertThrows(RuntimeException.class,
-                () -> config(Map.of("pacs.tcia.sync.enabled", "false")));
-        assertTrue(e.getMessage().contains("pacs.tcia.sync.enabled"), e.getMessage());
+                () -> config(Map.of("pacs.tcia.no-such-setting", "false")));
+        assertTrue(e.getMessage().contains("pacs.tcia.no-such-setting"), e.getMessage());
     }
 
     @Test

@@ -78,8 +78,9 @@ final class TciaTestServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final NbiaApiDouble nbiaV1 = new NbiaApiDouble(1);
-    private final NbiaApiDouble nbiaV4 = new NbiaApiDouble(4);
+    private final TciaTestArchive archive = new TciaTestArchive();
+    private final NbiaApiDouble nbiaV1 = new NbiaApiDouble(1, archive);
+    private final NbiaApiDouble nbiaV4 = new NbiaApiDouble(4, archive);
     private final List<Received> received = new ArrayList<>();
     private final Deque<Queued> faults = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -146,6 +147,11 @@ final class TciaTestServer implements AutoCloseable {
         return matching.get(matching.size() - 1);
     }
 
+    /** What the NBIA interfaces of this server serve; tests may change it. */
+    TciaTestArchive archive() {
+        return archive;
+    }
+
     int maxInFlight() {
         return maxInFlight.get();
     }
@@ -156,6 +162,7 @@ final class TciaTestServer implements AutoCloseable {
         maxInFlight.set(0);
         answerDelay = Duration.ZERO;
         oauth.reset();
+        archive.reset();
     }
 
     @Override

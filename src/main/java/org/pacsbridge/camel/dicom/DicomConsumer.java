@@ -32,12 +32,16 @@ import io.micrometer.core.instrument.Metrics;
  */
 public class DicomConsumer extends DefaultConsumer {
 
+    /** How long a stop waits for the objects being processed (within Camel's own shutdown timeout). */
+    static final int DRAIN_TIMEOUT_SECONDS = 20;
+
     private static final Logger LOG = Logger.getLogger(DicomConsumer.class);
 
     private final DicomEndpoint endpoint;
     private Spool spool;
     private DicomServer server;
     private DicomMetrics metrics;
+    private volatile boolean stopping;
     private ScheduledExecutorService workers;
 
     public DicomConsumer(DicomEndpoint endpoint, Processor processor) {
@@ -57,6 +61,7 @@ public class DicomConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        stopping = false;
         DicomConfiguration conf = endpoint.getConfiguration();
         DicomAddress address = endpoint.getAddress();
         spool = new Spool(NodeHome.resolve(conf.getSpoolDir()), conf.getMinFreeSpace());
@@ -86,9 +91,16 @@ public class DicomConsumer extends DefaultConsumer {
             metrics = null;
         }
         if (workers != null) {
-            // objects not processed yet stay in the spool and are resumed at the next start
-            workers.shutdownNow();
-            workers.awaitTermination(30, TimeUnit.SECONDS);
+            // objects being processed finish (their event is published and they leave the spool);
+            // objects still waiting stay in the spool and are resumed at the next start
+            stopping = true;
+            workers.shutdown();
+            if (!workers.awaitTermination(DRAIN_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warnf("Spool workers still busy after %d s; interrupting them (their objects stay in the spool)",
+                        DRAIN_TIMEOUT_SECONDS);
+                workers.shutdownNow();
+                workers.awaitTermination(10, TimeUnit.SECONDS);
+            }
             workers = null;
         }
         super.doStop();
@@ -140,6 +152,9 @@ public class DicomConsumer extends DefaultConsumer {
     }
 
     private void process(SpooledObject object) {
+        if (stopping) {
+            return; // resumed from the spool at the next start
+        }
         Properties facts;
         try {
             facts = spool.readFacts(object);

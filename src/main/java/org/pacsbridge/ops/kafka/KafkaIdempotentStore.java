@@ -1,11 +1,13 @@
 package org.pacsbridge.ops.kafka;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -20,17 +22,21 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 /**
  * An idempotent repository shared by every replica through a compacted Kafka topic: a key is
- * "sent" once any replica has recorded it there. Each replica reads the whole topic in the
+ * "sent" once any replica has recorded it there — always in the same Kafka transaction as the
+ * result it stands for ({@link #publishWithMark}). Each replica reads the whole topic in the
  * background to know what the others recorded.
  *
  * <p>Unlike a repository that reads the topic while it starts, this one never keeps the node from
@@ -48,9 +54,10 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     private final Duration catchUpWait;
     private final Duration retention;
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
+    private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
-    private KafkaProducer<String, String> producer;
+    private KafkaProducer<String, byte[]> transactional;
     private Thread reader;
 
     /**
@@ -67,15 +74,6 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
 
     @Override
     protected void doStart() {
-        Map<String, Object> producerProps = new HashMap<>(clientProperties);
-        producerProps.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerProps.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        producerProps.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        producerProps.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        producerProps.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        producer = new KafkaProducer<>(producerProps);
         running = true;
         reader = new Thread(this::readTopic, "idempotent-store-" + topic);
         reader.setDaemon(true);
@@ -89,23 +87,90 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             reader.interrupt();
             reader.join(5_000);
         }
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
+        synchronized (this) {
+            if (transactional != null) {
+                transactional.close(Duration.ofSeconds(5));
+                transactional = null;
+            }
         }
     }
 
+    /**
+     * Whether {@code key} is new. Nothing is written: a key is recorded only together with the
+     * result it stands for ({@link #publishWithMark}), so a crash between the two can neither
+     * lose the result (a key recorded first would make the retry a "duplicate") nor publish it
+     * twice (a key recorded after could be missing when the result is already out).
+     */
     @Override
     public boolean add(String key) {
         awaitCaughtUp();
-        if (!keys.add(key)) {
-            return false;
-        }
+        // the claim keeps a second copy of the same input on this node from running alongside
+        return !keys.contains(key) && claimed.add(key);
+    }
+
+    /**
+     * Publishes {@code record} and records {@code key} in one Kafka transaction: both or
+     * neither become visible (to consumers reading committed records, as every reader of the
+     * node's topics must). Throws, leaving neither, when Kafka does not take them. A null
+     * {@code key} publishes the record alone (still transactionally).
+     */
+    public synchronized void publishWithMark(ProducerRecord<String, byte[]> record, String key) {
         try {
-            producer.send(new ProducerRecord<>(topic, key, ADDED)).get(30, TimeUnit.SECONDS);
-            return true;
-        } catch (Exception e) {
-            keys.remove(key);
-            throw new IllegalStateException("Cannot record " + key + " in " + topic + ": " + e.getMessage(), e);
+            KafkaProducer<String, byte[]> tx = transactionalProducer();
+            tx.beginTransaction();
+            try {
+                tx.send(record);
+                if (key != null) {
+                    tx.send(new ProducerRecord<>(topic, key, ADDED.getBytes(StandardCharsets.UTF_8)));
+                }
+                tx.commitTransaction();
+            } catch (KafkaException e) {
+                abortQuietly(tx, e);
+                throw e;
+            }
+            if (key != null) {
+                keys.add(key);
+                claimed.remove(key);
+            }
+        } catch (KafkaException e) {
+            throw new IllegalStateException("Cannot publish to " + record.topic() + " with its mark " + key + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private KafkaProducer<String, byte[]> transactionalProducer() {
+        if (transactional == null) {
+            Map<String, Object> props = new HashMap<>(clientProperties);
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+            // one id per process: a restarted node never has to fence its own earlier transactions
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-" + UUID.randomUUID());
+            props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+            props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+            props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+            KafkaProducer<String, byte[]> created = new KafkaProducer<>(props);
+            try {
+                created.initTransactions();
+            } catch (KafkaException e) {
+                created.close(Duration.ZERO);
+                throw e;
+            }
+            transactional = created;
+        }
+        return transactional;
+    }
+
+    private void abortQuietly(KafkaProducer<String, byte[]> tx, KafkaException cause) {
+        try {
+            tx.abortTransaction();
+        } catch (KafkaException e) {
+            // a fenced or broken producer cannot abort: start afresh with a new one
+            tx.close(Duration.ZERO);
+            transactional = null;
+        }
+        if (cause instanceof ProducerFencedException) {
+            tx.close(Duration.ZERO);
+            transactional = null;
         }
     }
 
@@ -115,16 +180,13 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
         return keys.contains(key);
     }
 
+    /**
+     * Gives up this node's claim after a failure, so the input can be tried again. A key already
+     * recorded stays recorded: its result is out, and trying again must find it a duplicate.
+     */
     @Override
     public boolean remove(String key) {
-        boolean present = keys.remove(key);
-        try {
-            // a tombstone: compaction forgets the key, and other replicas remove it too
-            producer.send(new ProducerRecord<>(topic, key, null)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("Cannot forget " + key + " in " + topic + ": " + e.getMessage(), e);
-        }
-        return present;
+        return claimed.remove(key);
     }
 
     @Override
@@ -193,6 +255,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30));
             if (partitions == null || partitions.isEmpty()) {

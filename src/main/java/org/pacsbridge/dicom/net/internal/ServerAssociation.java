@@ -109,7 +109,7 @@ public final class ServerAssociation implements Runnable {
                 step();
             }
         } catch (RuntimeException | IOException | Error e) {
-            LOG.log(System.Logger.Level.WARNING, "association " + peer + ": internal error, closing: " + e);
+            LOG.log(System.Logger.Level.WARNING, "association " + peer + ": internal error, closing", e);
         } finally {
             abortSink();
             transport.close();
