@@ -126,6 +126,7 @@ class DemoRunIT {
                 "-Dpacs.dicom.port=0",
                 "-Dpacs.mllp.port=" + mllpPort,
                 "-Dpacs.xraydar.simulator.port=0",
+                "-Dpacs.console.port=0",
                 "-Dpacs.spool.dir=" + tmp.resolve("spool"),
                 "-Dpacs.findings.correlation.state-dir=" + tmp.resolve("streams"),
                 "-jar", jar)

@@ -169,6 +169,7 @@ class NodeStopIT {
                 "-Dpacs.xraydar.simulator.port=0",
                 "-Dpacs.spool.dir=" + tmp.resolve("spool"),
                 "-Dpacs.findings.correlation.state-dir=" + tmp.resolve("streams"),
+                "-Dpacs.console.port=0",
                 "-jar", jar)
                 .directory(PROJECT.toFile())
                 .redirectErrorStream(true)

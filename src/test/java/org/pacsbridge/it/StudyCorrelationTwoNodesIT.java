@@ -83,6 +83,7 @@ class StudyCorrelationTwoNodesIT {
                     "-Dpacs.dicom.port=" + dicomPort,
                     "-Dpacs.mllp.port=" + mllpPort,
                     "-Dpacs.xraydar.simulator.port=0",
+                    "-Dpacs.console.port=0",
                     "-Dpacs.spool.dir=" + dir.resolve("spool"),
                     "-Dpacs.findings.correlation.state-dir=" + dir.resolve("streams"),
                     "-Dpacs.findings.correlation.session-timeout=6s",

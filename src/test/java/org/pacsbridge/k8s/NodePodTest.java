@@ -41,7 +41,8 @@ class NodePodTest {
      * Announced settings of features still being built (TCIA sync); config/application.properties
      * will document them, after which this list goes.
      */
-    private static final Set<String> OPTIONAL_SECRETS = Set.of("pacs-bridge-tcia", "pacs-bridge-kafka");
+    private static final Set<String> OPTIONAL_SECRETS = Set.of("pacs-bridge-tcia", "pacs-bridge-kafka",
+            "pacs-bridge-console");
     /** The benchmarks (bench/results/) ran the node with -Xmx256m; large DICOM objects used ~32 MB of it. */
     private static final long BENCHMARK_HEAP_BYTES = 256L * 1024 * 1024;
     private static final int RUNTIME_USER = 185;
@@ -70,9 +71,25 @@ class NodePodTest {
         assertEquals(KustomizeManifestsTest.port(config, pod, "pacs.dicom.port"), pod.port("dicom").getContainerPort());
         assertEquals(KustomizeManifestsTest.port(config, pod, "pacs.mllp.port"), pod.port("mllp").getContainerPort());
         assertEquals(KustomizeManifestsTest.port(config, pod, "quarkus.http.port"), pod.port("http").getContainerPort());
-        assertEquals(8778, pod.port("jolokia").getContainerPort(), "Hawtio looks for a port named jolokia");
+        assertEquals(KustomizeManifestsTest.port(config, pod, "pacs.console.port"), pod.port("jolokia").getContainerPort(),
+                "Hawtio looks for a port named jolokia");
         pod.container().getPorts().forEach(port -> assertTrue(image.exposedPorts().contains(port.getContainerPort()),
                 "the image EXPOSEs " + port.getName() + " " + port.getContainerPort()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("directories")
+    void consolePortListensOnThePodAddressWithAPassword(Path directory) {
+        NodePod pod = pod(directory);
+        Map<String, String> environment = pod.literalEnvironment();
+        assertEquals("0.0.0.0", config.required("pacs.console.host", pod.profile(), environment),
+                "Hawtio Online reaches the jolokia port on the pod's address");
+        assertEquals("true", config.required("pacs.console.authentication", pod.profile(), environment),
+                directory + ": profile " + pod.profile() + " must not open the console without authentication");
+        var password = pod.secretEnvironment().stream()
+                .filter(env -> env.getName().equals(NodeConfiguration.environmentName("pacs.console.password")))
+                .findFirst().orElseThrow(() -> new AssertionError("PACS_CONSOLE_PASSWORD comes from a Secret"));
+        assertEquals("pacs-bridge-console", password.getValueFrom().getSecretKeyRef().getName());
     }
 
     @ParameterizedTest(name = "{0}")

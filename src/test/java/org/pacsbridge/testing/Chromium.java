@@ -57,7 +57,7 @@ public final class Chromium {
         return output;
     }
 
-    private static Optional<String> executable() {
+    static Optional<String> executable() {
         for (String name : NAMES) {
             for (String dir : System.getenv().getOrDefault("PATH", "").split(":")) {
                 Path candidate = Path.of(dir, name);

@@ -1,0 +1,34 @@
+package org.pacsbridge.ops.console;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** The one console user and password, compared in constant time. */
+final class ConsoleCredentials {
+
+    private final byte[] user;
+    private final byte[] password;
+
+    ConsoleCredentials(String user, String password) {
+        this.user = digest(user);
+        this.password = digest(password);
+    }
+
+    boolean matches(String candidateUser, String candidatePassword) {
+        if (candidateUser == null || candidatePassword == null) {
+            return false;
+        }
+        boolean userMatches = MessageDigest.isEqual(user, digest(candidateUser));
+        boolean passwordMatches = MessageDigest.isEqual(password, digest(candidatePassword));
+        return userMatches & passwordMatches;
+    }
+
+    // Equal-length values for MessageDigest.isEqual, so the comparison time says nothing about length.
+    private static byte[] digest(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

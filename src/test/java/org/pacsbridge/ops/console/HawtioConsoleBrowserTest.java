@@ -1,0 +1,146 @@
+package org.pacsbridge.ops.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Test;
+import org.pacsbridge.testing.Chromium;
+import org.pacsbridge.testing.DevTools;
+import org.pacsbridge.testing.KafkaBrokerResource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/**
+ * An operator in a real (headless) Chromium: logs in to the node's Hawtio console, sees the
+ * node's Camel routes with their exchange counts, stops the dead-letter route and starts it again
+ * with the console's buttons, and opens its route diagram. Camel itself must report each change.
+ * Screenshots are kept in {@code target/hawtio-console/}.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class HawtioConsoleBrowserTest {
+
+    static final Path SCREENSHOTS = Path.of("target", "hawtio-console");
+    private static final String ROUTE = "deadletter";
+    private static final Duration PAGE = Duration.ofSeconds(60);
+
+    @Inject
+    ConsoleServer server;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Test
+    void operatorStopsAndStartsARouteInTheConsole() throws Exception {
+        assumeTrue(Chromium.available(), "Chromium is not installed (apt-get install chromium)");
+        producer.sendBody("direct:" + ROUTE, "console-test"); // one completed exchange to count
+        String base = "http://127.0.0.1:" + server.address().orElseThrow().getPort();
+        Files.createDirectories(SCREENSHOTS);
+
+        try (DevTools browser = DevTools.launch(1400, 1000)) {
+            browser.navigate(base + "/hawtio/");
+            browser.waitFor("the log-in form", "!!document.querySelector('#pf-login-username-id')", PAGE);
+            browser.screenshot(SCREENSHOTS.resolve("1-login.png"));
+            browser.type("#pf-login-username-id", ConsolePort.USER);
+            browser.type("#pf-login-password-id", ConsolePort.PASSWORD);
+            browser.click("button[type=submit]");
+
+            browser.waitFor("the Camel tree", buttonWithText("routes"), PAGE);
+            browser.waitFor("the node's endpoints in the tree", buttonWithText("direct://" + ROUTE), PAGE);
+            browser.click("#camel-tree-view button", "routes");
+            browser.waitFor("the routes table", "document.querySelectorAll('#camel-routes-table tbody tr').length > 0",
+                    PAGE);
+
+            Map<String, JsonNode> rows = routeRows(browser);
+            TreeSet<String> nodeRoutes = camel.getRoutes().stream().map(Route::getRouteId)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(nodeRoutes, new TreeSet<>(rows.keySet()), "every route of the node, nothing else");
+            browser.waitFor("the dead-letter route's completed exchange", rowCell(ROUTE, "Completed") + " >= '1'", PAGE);
+            assertEquals("Started", rows.get(ROUTE).get("State").asText());
+
+            selectRow(browser, ROUTE);
+            clickEnabledButton(browser, "Stop");
+            browser.waitFor("the route shown stopped", rowCell(ROUTE, "State") + " === 'Stopped'", PAGE);
+            DevTools.await("Camel to report the route stopped",
+                    () -> camel.getRouteController().getRouteStatus(ROUTE) == ServiceStatus.Stopped, PAGE);
+            browser.screenshot(SCREENSHOTS.resolve("2-route-stopped.png"));
+
+            selectRow(browser, ROUTE);
+            clickEnabledButton(browser, "Start");
+            browser.waitFor("the route shown started", rowCell(ROUTE, "State") + " === 'Started'", PAGE);
+            DevTools.await("Camel to report the route started",
+                    () -> camel.getRouteController().getRouteStatus(ROUTE) == ServiceStatus.Started, PAGE);
+            browser.screenshot(SCREENSHOTS.resolve("3-route-started.png"));
+
+            browser.click("#camel-tree-view button", ROUTE);
+            browser.waitFor("the route diagram tab", "[...document.querySelectorAll('a.pf-v5-c-nav__link')]"
+                    + ".some(e => e.innerText.trim() === 'Route Diagram')", PAGE);
+            browser.click("a.pf-v5-c-nav__link", "Route Diagram");
+            browser.waitFor("the route diagram: from direct:, the processor, to kafka:, the log",
+                    "(() => { const nodes = [...document.querySelectorAll('.react-flow__node')].map(n => n.innerText); "
+                            + "return nodes.length === 4 && nodes.some(t => t.includes('From direct:')) "
+                            + "&& nodes.some(t => t.includes('To kafka:')); })()", PAGE);
+            browser.screenshot(SCREENSHOTS.resolve("4-route-diagram.png"));
+
+            assertTrue(browser.log().stream().noneMatch(line -> line.contains("Content Security Policy")),
+                    "nothing blocked by the console's Content-Security-Policy: " + browser.log());
+        }
+        assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus(ROUTE));
+    }
+
+    private static String buttonWithText(String text) {
+        return "[...document.querySelectorAll('button')].some(e => e.innerText.trim() === " + DevTools.quote(text) + ")";
+    }
+
+    // The text of one cell of a route's row, e.g. State or Completed.
+    private static String rowCell(String route, String column) {
+        return "([...document.querySelectorAll('#camel-routes-table tbody tr')]"
+                + ".find(r => r.querySelector('td[data-label=Name]').innerText.trim() === " + DevTools.quote(route) + ")"
+                + "?.querySelector('td[data-label=" + column + "]')?.innerText.trim() ?? '')";
+    }
+
+    private static Map<String, JsonNode> routeRows(DevTools browser) throws Exception {
+        JsonNode rows = browser.evaluate("[...document.querySelectorAll('#camel-routes-table tbody tr')].map(r => "
+                + "Object.fromEntries([...r.querySelectorAll('td[data-label]')].map(c => [c.dataset.label, c.innerText.trim()])))");
+        Map<String, JsonNode> byName = new TreeMap<>();
+        rows.forEach(row -> byName.put(row.get("Name").asText(), row));
+        return byName;
+    }
+
+    private static void selectRow(DevTools browser, String route) throws Exception {
+        String checkbox = "[...document.querySelectorAll('#camel-routes-table tbody tr')].find(r => "
+                + "r.querySelector('td[data-label=Name]').innerText.trim() === " + DevTools.quote(route) + ")"
+                + ".querySelector('input[type=checkbox]')";
+        if (!browser.evaluate(checkbox + ".checked").asBoolean()) {
+            browser.clickElement("the checkbox of route " + route, checkbox);
+        }
+        browser.waitFor("route " + route + " selected", checkbox + ".checked", PAGE);
+    }
+
+    private static void clickEnabledButton(DevTools browser, String label) throws Exception {
+        String button = "[...document.querySelectorAll('button')].find(e => e.innerText.trim() === "
+                + DevTools.quote(label) + ")";
+        browser.waitFor("the " + label + " button enabled", "(" + button + ")?.disabled === false", PAGE);
+        browser.clickElement("the " + label + " button", button);
+    }
+}
