@@ -21,6 +21,7 @@ import org.pacsbridge.camel.dicom.internal.SpoolingStoreHandler;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.DicomServer;
 import org.pacsbridge.dicom.net.DicomServerConfig;
+import org.pacsbridge.dicom.net.DicomTlsConfig;
 
 import io.micrometer.core.instrument.Metrics;
 
@@ -40,6 +41,7 @@ public class DicomConsumer extends DefaultConsumer {
     private final DicomEndpoint endpoint;
     private Spool spool;
     private DicomServer server;
+    private DicomServer tlsServer;
     private DicomMetrics metrics;
     private volatile boolean stopping;
     private ScheduledExecutorService workers;
@@ -54,6 +56,11 @@ public class DicomConsumer extends DefaultConsumer {
         return server == null ? -1 : server.localPort();
     }
 
+    /** The port of the TLS listener, -1 when TLS is not enabled. */
+    public int getTlsLocalPort() {
+        return tlsServer == null ? -1 : tlsServer.localPort();
+    }
+
     public Spool getSpool() {
         return spool;
     }
@@ -64,6 +71,7 @@ public class DicomConsumer extends DefaultConsumer {
         stopping = false;
         DicomConfiguration conf = endpoint.getConfiguration();
         DicomAddress address = endpoint.getAddress();
+        DicomTlsConfig tls = conf.isTlsEnabled() ? conf.tlsConfig() : null; // a missing key store fails before binding
         spool = new Spool(NodeHome.resolve(conf.getSpoolDir()), conf.getMinFreeSpace());
         workers = newWorkerPool("dicom-spool-" + address.aeTitle(), conf.getConcurrentConsumers());
         List<SpooledObject> pending = spool.pending();
@@ -72,16 +80,40 @@ public class DicomConsumer extends DefaultConsumer {
             pending.forEach(this::submit);
         }
         metrics = new DicomMetrics(Metrics.globalRegistry, address.aeTitle());
-        server = new DicomServer(serverConfig(conf, address).observer(metrics).build(),
-                new SpoolingStoreHandler(spool, conf.getDuplicatePolicy(), this::submit));
+        SpoolingStoreHandler storeHandler = new SpoolingStoreHandler(spool, conf.getDuplicatePolicy(), this::submit);
+        server = new DicomServer(serverConfig(conf, address).observer(metrics).build(), storeHandler);
         server.start();
         metrics.watch(server, spool);
         LOG.infof("DICOM Storage SCP %s listening on %s:%d, spool %s", address.aeTitle(), address.host(),
                 server.localPort(), spool.objectsDir().getParent());
+        if (tls != null) {
+            try {
+                startTls(conf, address, tls, storeHandler);
+            } catch (IOException | RuntimeException e) {
+                doStop(); // the plain listener and the spool workers do not outlive a failed start
+                throw e;
+            }
+        }
+    }
+
+    /** The same SCP (spool, store handler, limits) on a second port that speaks TLS only. */
+    private void startTls(DicomConfiguration conf, DicomAddress address, DicomTlsConfig tls,
+            SpoolingStoreHandler storeHandler) throws IOException {
+        DicomServer secured = new DicomServer(
+                serverConfig(conf, address).port(conf.getTlsPort()).tls(tls).observer(metrics).build(), storeHandler);
+        secured.start();
+        tlsServer = secured;
+        LOG.infof("DICOM Storage SCP %s listening with TLS on %s:%d (%s, key store %s, client certificate %s)",
+                address.aeTitle(), address.host(), tlsServer.localPort(), String.join(", ", tls.protocols()),
+                tls.keyStore(), tls.clientAuth());
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (tlsServer != null) {
+            tlsServer.close();
+            tlsServer = null;
+        }
         if (server != null) {
             server.close();
             server = null;

@@ -28,6 +28,10 @@ import org.pacsbridge.dicom.net.internal.Transport;
  * pool that reads its A-ASSOCIATE-RQ and answers A-ASSOCIATE-RJ (result 2 transient, source 3, reason 2
  * local limit exceeded); if even that pool is saturated the connection is closed. No failure of a single
  * association ends the acceptor thread.
+ *
+ * <p>With {@link DicomServerConfig#tls()} set, the port speaks TLS only: each connection's handshake runs on its
+ * association thread (bounded by ARTIM) before the first PDU is read; a failed handshake closes just that
+ * connection.
  */
 public final class DicomServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("org.pacsbridge.dicom.net");
@@ -36,6 +40,7 @@ public final class DicomServer implements AutoCloseable {
     private final CStoreHandler handler;
     private final Semaphore permits;
     private final Set<ServerAssociation> live = ConcurrentHashMap.newKeySet();
+    private final Set<Transport> handshaking = ConcurrentHashMap.newKeySet();
     private ServerSocket serverSocket;
     private Thread acceptor;
     private ThreadPoolExecutor pool;
@@ -57,7 +62,7 @@ public final class DicomServer implements AutoCloseable {
         if (serverSocket != null) {
             throw new IllegalStateException("already started");
         }
-        ServerSocket ss = new ServerSocket();
+        ServerSocket ss = cfg.tls() == null ? new ServerSocket() : TlsServerSockets.create(cfg.tls());
         try {
             ss.setReuseAddress(true);
             InetAddress addr = cfg.bindHost() == null ? null : InetAddress.getByName(cfg.bindHost());
@@ -75,7 +80,9 @@ public final class DicomServer implements AutoCloseable {
         acceptor = new Thread(this::acceptLoop, "dicom-acceptor-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
-        LOG.log(System.Logger.Level.INFO, "DICOM server " + cfg.calledAeTitle() + " listening on port " + port);
+        LOG.log(System.Logger.Level.INFO, "DICOM server " + cfg.calledAeTitle() + " listening on port " + port
+                + (cfg.tls() == null ? "" : " (TLS " + String.join(", ", enabledTlsProtocols()) + ", client certificate "
+                        + cfg.tls().clientAuth() + ")"));
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -113,13 +120,14 @@ public final class DicomServer implements AutoCloseable {
         Transport t = new Transport(s, cfg.tcpNoDelay(), cfg.tcpQuickAck());
         if (permits.tryAcquire()) {
             ServerAssociation[] self = new ServerAssociation[1];
-            self[0] = new ServerAssociation(cfg, handler, t, false, () -> {
+            Runnable done = () -> {
                 live.remove(self[0]);
                 permits.release();
-            });
+            };
+            self[0] = new ServerAssociation(cfg, handler, t, false, done);
             live.add(self[0]);
             try {
-                pool.execute(self[0]);
+                pool.execute(secured(t, self[0], done));
             } catch (RejectedExecutionException e) {
                 live.remove(self[0]);
                 permits.release();
@@ -128,15 +136,34 @@ public final class DicomServer implements AutoCloseable {
         } else {
             LOG.log(System.Logger.Level.WARNING, "association limit " + cfg.maxAssociations() + " reached; rejecting " + s.getRemoteSocketAddress());
             ServerAssociation[] self = new ServerAssociation[1];
-            self[0] = new ServerAssociation(cfg, handler, t, true, () -> live.remove(self[0]));
+            Runnable done = () -> live.remove(self[0]);
+            self[0] = new ServerAssociation(cfg, handler, t, true, done);
             live.add(self[0]);
             try {
-                rejectPool.execute(self[0]);
+                rejectPool.execute(secured(t, self[0], done));
             } catch (RejectedExecutionException e) {
                 live.remove(self[0]);
                 t.close();
             }
         }
+    }
+
+    /** With TLS: the handshake first, on the association's thread; if it fails only this connection ends. */
+    private Runnable secured(Transport t, ServerAssociation association, Runnable done) {
+        if (cfg.tls() == null) {
+            return association;
+        }
+        return () -> {
+            handshaking.add(t);
+            boolean secured = !closed && TlsServerSockets.handshake(t.socket(), cfg.artim().toMillis());
+            handshaking.remove(t);
+            if (secured) {
+                association.run();
+            } else {
+                t.close();
+                done.run();
+            }
+        };
     }
 
     private static void pause() {
@@ -162,6 +189,15 @@ public final class DicomServer implements AutoCloseable {
             throw new IllegalStateException("not started");
         }
         return ss.getLocalPort();
+    }
+
+    /** @return the TLS protocols enabled on the listening socket; empty without TLS */
+    public java.util.List<String> enabledTlsProtocols() {
+        ServerSocket ss = serverSocket;
+        if (ss == null) {
+            throw new IllegalStateException("not started");
+        }
+        return TlsServerSockets.enabledProtocols(ss);
     }
 
     /** @return number of associations currently being served (including those still negotiating) */
@@ -192,6 +228,8 @@ public final class DicomServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        // a connection still in its TLS handshake cannot take an A-ABORT: just close it
+        handshaking.forEach(Transport::close);
         for (ServerAssociation a : live) {
             a.shutdown();
         }

@@ -18,7 +18,7 @@ import java.util.Set;
  * association is aborted with A-ABORT source 2 reason 6 "invalid PDU parameter value"),
  * {@code maxAssociations} 32, {@code maxPresentationContexts} 128, ARTIM 30 s, association request
  * timeout 30 s, idle timeout 5 min, TCP_NODELAY and TCP_QUICKACK on.
- * Verification (1.2.840.10008.1.1, Implicit VR LE) is always supported.
+ * Verification (1.2.840.10008.1.1, Implicit VR LE) is always supported. No TLS unless {@link Builder#tls} is set.
  */
 public final class DicomServerConfig {
     /** Verification SOP class UID. */
@@ -45,6 +45,7 @@ public final class DicomServerConfig {
     private final boolean tcpNoDelay;
     private final boolean tcpQuickAck;
     private final AssociationObserver observer;
+    private final DicomTlsConfig tls;
 
     private DicomServerConfig(Builder b) {
         this.bindHost = b.bindHost;
@@ -67,6 +68,7 @@ public final class DicomServerConfig {
         this.tcpNoDelay = b.tcpNoDelay;
         this.tcpQuickAck = b.tcpQuickAck;
         this.observer = b.observer;
+        this.tls = b.tls;
     }
 
     /** @return a builder with the defaults described in the class comment */
@@ -121,6 +123,8 @@ public final class DicomServerConfig {
     public boolean tcpQuickAck() { return tcpQuickAck; }
 
     public AssociationObserver observer() { return observer; }
+    /** @return TLS settings, or null for plain TCP */
+    public DicomTlsConfig tls() { return tls; }
 
     /** Builder for {@link DicomServerConfig}. */
     public static final class Builder {
@@ -140,6 +144,7 @@ public final class DicomServerConfig {
         private boolean tcpNoDelay = true;
         private boolean tcpQuickAck = true;
         private AssociationObserver observer = AssociationObserver.NONE;
+        private DicomTlsConfig tls;
 
         private Builder() {
         }
@@ -195,6 +200,8 @@ public final class DicomServerConfig {
         public Builder observer(AssociationObserver v) { this.observer = java.util.Objects.requireNonNull(v); return this; }
         /** @param v TCP_QUICKACK re-arming */
         public Builder tcpQuickAck(boolean v) { this.tcpQuickAck = v; return this; }
+        /** @param v TLS on every accepted connection (null = plain TCP) */
+        public Builder tls(DicomTlsConfig v) { this.tls = v; return this; }
 
         /** @return the configuration */
         public DicomServerConfig build() {
