@@ -9,9 +9,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.pacsbridge.camel.dicom.DicomConstants;
-import org.pacsbridge.findings.FindingsMetrics;
-import org.pacsbridge.xraydar.ChestRadiographFilter;
+import org.pacsbridge.xraydar.CvFilter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,24 +32,10 @@ public class TciaReferenceFindings {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
-    ChestRadiographFilter filter;
-
-    @Inject
-    FindingsMetrics metrics;
+    CvFilter cvFilter;
 
     public boolean isChestRadiograph(Message message) {
-        ChestRadiographFilter.Decision decision = filter.decide(new ChestRadiographFilter.Image(
-                message.getHeader(DicomConstants.MODALITY, String.class),
-                message.getHeader(DicomConstants.BODY_PART_EXAMINED, String.class),
-                message.getHeader(DicomConstants.STUDY_DESCRIPTION, String.class),
-                message.getHeader(DicomConstants.SERIES_DESCRIPTION, String.class),
-                message.getHeader(DicomConstants.PRESENTATION_INTENT_TYPE, String.class),
-                message.getHeader(DicomConstants.VIEW_POSITION, String.class),
-                message.getHeader(DicomConstants.SOP_CLASS_UID, String.class)));
-        if (!decision.accepted()) {
-            metrics.filtered(SOURCE, decision.reason());
-        }
-        return decision.accepted();
+        return cvFilter.acceptFor(message, SOURCE);
     }
 
     /** After {@code cvEnrichment}: marks the event as reference and keys it by the TCIA series. */

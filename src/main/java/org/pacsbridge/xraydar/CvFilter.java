@@ -23,6 +23,11 @@ public class CvFilter {
     FindingsMetrics metrics;
 
     public boolean accept(Message message) {
+        return acceptFor(message, "cv");
+    }
+
+    /** The same decision for another flow that sends images to X-Raydar-CV, counted under its {@code source}. */
+    public boolean acceptFor(Message message, String source) {
         ChestRadiographFilter.Decision decision = filter.decide(new ChestRadiographFilter.Image(
                 message.getHeader(DicomConstants.MODALITY, String.class),
                 message.getHeader(DicomConstants.BODY_PART_EXAMINED, String.class),
@@ -32,7 +37,7 @@ public class CvFilter {
                 message.getHeader(DicomConstants.VIEW_POSITION, String.class),
                 message.getHeader(DicomConstants.SOP_CLASS_UID, String.class)));
         if (!decision.accepted()) {
-            metrics.filtered("cv", decision.reason());
+            metrics.filtered(source, decision.reason());
             LOG.debugf("%s is not a chest radiograph for X-Raydar-CV (%s)",
                     message.getHeader(DicomConstants.SOP_INSTANCE_UID), decision.reason());
         }
