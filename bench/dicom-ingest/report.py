@@ -1,16 +1,23 @@
 #!/usr/bin/env python3
 """Turn the raw measurements of run.sh into the markdown results page (printed on stdout).
 
-Usage: report.py RAW_CSV META_TXT COMMANDS_TXT GC_LOG JSTAT_TXT RSS_TXT
+Usage: report.py RAW_CSV META_TXT COMMANDS_TXT GC_LOG JSTAT_TXT RSS_TXT [FIGURES_TSV]
+
+FIGURES_TSV: the headline figures, one per line, for bench/run-all.sh (see bench/summary.py).
 """
 import csv
+import os
 import re
 import statistics
 import sys
 from collections import defaultdict
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import summary  # noqa: E402  (bench/summary.py)
+
 RECEIVERS = ["node", "storescp", "storescp-nodelay"]
 SENDERS = ["storescu", "storescu+nodelay"]
+SENDER_LABELS = {"storescu": "dcmtk storescu as shipped", "storescu+nodelay": "dcmtk storescu + TCP_NODELAY shim"}
 # One G1 pause in -Xlog:gc output: "... Pause Young (Normal) (G1 Evacuation Pause) 52M->9M(256M) 3.1ms"
 GC_LINE = re.compile(r"GC\(\d+\) (.*?) (\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\)")
 UNIT_MB = {"K": 1 / 1024, "M": 1, "G": 1024}
@@ -84,6 +91,8 @@ def fmt(x, digits=1):
 
 def main():
     raw_path, meta_path, cmds_path, gc_path, jstat_path, rss_path = sys.argv[1:7]
+    figures_path = sys.argv[7] if len(sys.argv) > 7 else None
+    figs = summary.Figures()
     meta = read_meta(meta_path)
     events = gc_events(gc_path)
 
@@ -164,6 +173,10 @@ def main():
                 r2 = n_i / d_i if n_i and d_i else None
                 w(f"| {label} | {assoc} | {sender} | {fmt(n_i)} | {fmt(n_m)} | {fmt(s_i)} | {fmt(s_m)} | "
                   f"{fmt(r1, 2)} | {fmt(d_i)} | {fmt(d_m)} | {fmt(r2, 2)} |")
+                what = f"node images/s, {label}, {assoc} assoc. (median of {meta['repeats']})"
+                who = SENDER_LABELS[sender]
+                figs.add(what, n_i, "img/s", who, "dcmtk storescp --fork +B", s_i)
+                figs.add(what, n_i, "img/s", who, "dcmtk storescp --fork +B with the TCP_NODELAY shim", d_i)
                 for name, r in [("storescp", r1), ("storescp-nodelay", r2)]:
                     if r is not None and r < 1:
                         slower.append(f"{label}, {assoc} assoc, {sender}: node {fmt(n_i)} img/s vs {name} "
@@ -202,7 +215,8 @@ def main():
     w("| | MB |")
     w("|---|---:|")
     w(f"| live set before (after a full GC) | {fmt(full_before[-1][2] if full_before else None)} |")
-    w(f"| max heap used during the transfer (jstat) | {fmt(max(used) if used else None)}{pct(max(used) if used else None)} |")
+    w(f"| max heap used during the transfer (jstat) | {fmt(max(used) if used else None)}{pct(max(used) if used else None)}"
+      f"{f'; {max(used) / large_mb:.1f} x one object' if used else ''} |")
     if heap_pauses:
         top = max(e[2] for e in heap_pauses)
         w(f"| max heap after GC during the transfer ({len(heap_pauses)} GC pauses) | {fmt(top)}{pct(top)} |")
@@ -213,6 +227,16 @@ def main():
     w(f"| -Xmx | {fmt(xmx, 0)} |")
     w(f"| node process RSS: first sample / max during the transfer | "
       f"{fmt(rss[0] if rss else None)} / {fmt(max(rss) if rss else None)} |")
+    peak = max(used) if used else None
+    heap_client = "dcmtk storescu + TCP_NODELAY shim, 4 assoc."
+    heap_what = f"max heap used (jstat, 200 ms) receiving {meta['heap_count']} x {large_mb:.1f} MB"
+    figs.add(heap_what, peak, "MB", heap_client, f"-Xmx{meta['xmx']}", xmx)
+    figs.add(heap_what, peak, "MB", heap_client, "one object's size", large_mb)
+    if full_before:
+        figs.add(heap_what + ", above the live set before", peak - full_before[-1][2] if peak else None, "MB",
+                 heap_client, "one object's size", large_mb)
+    figs.add(f"objects through the route in the heap check", int(meta["heap_stored"]), "objects", heap_client,
+             "objects sent", int(meta["heap_count"]))
     w("")
     w("Heap after GC over the throughput cells, by object size (does it grow with the object?):")
     w("")
@@ -242,6 +266,8 @@ def main():
         w(f.read().rstrip("\n"))
     w("```")
     print("\n".join(out))
+    if figures_path:
+        figs.write(figures_path)
 
 
 if __name__ == "__main__":

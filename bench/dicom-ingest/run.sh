@@ -5,7 +5,7 @@
 #   bench/dicom-ingest/run.sh            (from anywhere; builds the node if target/quarkus-app is missing)
 #
 # Tunables (environment): REPEATS (5), SMALL_COUNT (200), LARGE_COUNT (20), HEAP_COUNT (40),
-# NODE_XMX (256m), STORESCP_OPTS ("+B"). Results: bench/results/dicom-ingest-<date>.md.
+# NODE_XMX (256m), STORESCP_OPTS ("+B"). Results: bench/results/dicom-ingest-<date>.md (+ .tsv).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -13,7 +13,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 CACHE=$HERE/.cache
 RUN=$CACHE/run                 # received data, spool, Kafka data: removed at the end
 LOGS=$CACHE/last-run           # logs of the latest run, kept for a look afterwards
-RESULTS_DIR=$ROOT/bench/results
+RESULTS_DIR=${BENCH_RESULTS_DIR:-$ROOT/bench/results}   # run-all.sh points this elsewhere
 
 REPEATS=${REPEATS:-5}
 SMALL_COUNT=${SMALL_COUNT:-200}
@@ -134,10 +134,10 @@ avail_kb=$(df -Pk "$RUN" | awk 'NR==2 {print $4}')
 ((avail_kb > 4 * 1024 * 1024)) || die "need ~4 GB free on the disk of $RUN"
 
 # Free ports, all taken from the kernel at once so that they differ from each other.
-read -r P_DICOM P_HTTP P_KAFKA P_KCTL P_SCP P_SCPND P_MLLP < <(python3 - <<'EOF'
+read -r P_DICOM P_HTTP P_KAFKA P_KCTL P_SCP P_SCPND P_MLLP P_CONSOLE < <(python3 - <<'EOF'
 import socket
 socks = []
-for _ in range(7):
+for _ in range(8):
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     socks.append(s)
@@ -161,7 +161,7 @@ NODE_CMD=(java "-Xmx$NODE_XMX" "-Xlog:gc:file=$LOGS/gc.log:uptime"
     # this benchmark measures the Storage SCP: the enrichment that follows each object is off
     # (bench/xraydar-pipeline measures it), and the MLLP listener gets a port of its own
     -Dpacs.xraydar.cv.enabled=false -Dpacs.xraydar.nlp.enabled=false
-    "-Dpacs.mllp.port=$P_MLLP" -Dpacs.xraydar.simulator.port=0
+    "-Dpacs.mllp.port=$P_MLLP" -Dpacs.xraydar.simulator.port=0 "-Dpacs.console.port=$P_CONSOLE"
     -jar target/quarkus-app/quarkus-run.jar)
 # --fork: one process per association (otherwise storescp serves associations one at a time);
 # -dhl: no reverse DNS lookup per association; -pdu: its largest receive PDU (default 16 KB).
@@ -394,7 +394,7 @@ CMDS=$LOGS/commands.txt
     echo "jstat -gc -t <node pid> 200"
 } >"$CMDS"
 
-python3 "$HERE/report.py" "$RAW" "$META" "$CMDS" "$LOGS/gc.log" "$LOGS/jstat.txt" "$LOGS/rss.txt" >"$OUT"
+python3 "$HERE/report.py" "$RAW" "$META" "$CMDS" "$LOGS/gc.log" "$LOGS/jstat.txt" "$LOGS/rss.txt" "${OUT%.md}.tsv" >"$OUT"
 cat "$OUT"
 log "results written to $OUT (logs of this run: $LOGS)"
 ((HEAP_STORED == HEAP_COUNT)) || die "heap check: only $HEAP_STORED of $HEAP_COUNT objects were logged by the route"

@@ -1,10 +1,16 @@
 #!/usr/bin/env python3
 """Turn the measurements of bench/mllp/run.sh into the results page (Markdown, stdout).
 
-Usage: report.py RUNS_TSV META COMMANDS CHECKS SAMPLE_MESSAGE
+Usage: report.py RUNS_TSV META COMMANDS CHECKS SAMPLE_MESSAGE [FIGURES_TSV]
+
+FIGURES_TSV: the headline figures, one per line, for bench/run-all.sh (see bench/summary.py).
 """
+import os
 import statistics
 import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import summary  # noqa: E402  (bench/summary.py)
 
 RECEIVERS = [
     ("node", "**node** (as deployed: AA after Kafka; reports flow on to X-Raydar-NLP meanwhile)"),
@@ -29,6 +35,7 @@ def fmt(x, digits=0):
 
 def main():
     runs_path, meta_path, cmds_path, checks_path, sample_path = sys.argv[1:6]
+    figures_path = sys.argv[6] if len(sys.argv) > 6 else None
     meta = read_kv(meta_path)
     rows = [line.rstrip("\n").split("\t") for line in list(open(runs_path))[1:] if line.strip()]
     cells = {}
@@ -129,6 +136,21 @@ def main():
     out.extend(open(cmds_path).read().rstrip("\n").split("\n"))
     w("```")
     print("\n".join(out))
+    if figures_path:
+        figs = summary.Figures()
+        base = "camel-mllp auto-ACK, nothing behind it (AutoAckMain)"
+        labels = {"node": "node (AA after Kafka acks=all; NLP flow on)", "node-nlp-off": "node, NLP flow off"}
+        for name in ("node", "node-nlp-off"):
+            for c in conns:
+                if (name, c) not in cells or ("baseline", c) not in cells:
+                    continue
+                client = "MllpLoad, %d connection(s), one message in flight each" % c
+                figs.add("%s: durable messages/s answered AA, median of %s x %s s" % (
+                    labels[name], meta["repeats"], meta["seconds"]), median(name, c, 5), "msg/s", client, base,
+                    median("baseline", c, 5))
+                figs.add("%s: ACK round trip p99 (median over runs)" % labels[name], median(name, c, 7), "ms", client,
+                         base, median("baseline", c, 7))
+        figs.write(figures_path)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@
 #   bench/mllp/run.sh            (from anywhere; builds the node if target/quarkus-app is missing)
 #
 # Tunables (environment): CONNECTIONS ("1 4"), SECONDS_PER_RUN (10), WARMUP (3 s before each run),
-# RECEIVER_WARMUP (15 s per receiver), REPEATS (3), NODE_XMX (512m). Results: bench/results/mllp-<date>.md.
+# RECEIVER_WARMUP (15 s per receiver), REPEATS (3), NODE_XMX (512m). Results: bench/results/mllp-<date>.md (+ .tsv).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -15,7 +15,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 CACHE=$HERE/.cache
 RUN=$CACHE/run                 # Kafka data: removed at the end
 LOGS=$CACHE/last-run           # logs and raw measurements of the latest run
-RESULTS_DIR=$ROOT/bench/results
+RESULTS_DIR=${BENCH_RESULTS_DIR:-$ROOT/bench/results}   # run-all.sh points this elsewhere
 
 CONNECTIONS=${CONNECTIONS:-1 4}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-10}
@@ -162,14 +162,14 @@ wait_port() {
 # start_node NAME EXTRA_OPTS... -> P_MLLP, P_KAFKA
 start_node() {
     local name=$1; shift
-    local P_DICOM P_HTTP P_KCTL P_SIM
-    read -r P_MLLP P_KAFKA P_KCTL P_HTTP P_DICOM P_SIM < <(free_ports 6)
+    local P_DICOM P_HTTP P_KCTL P_SIM P_CONSOLE
+    read -r P_MLLP P_KAFKA P_KCTL P_HTTP P_DICOM P_SIM P_CONSOLE < <(free_ports 7)
     rm -rf "$RUN/kafka"
     local cmd=(java "-Xmx$NODE_XMX" -Dquarkus.profile=demo "$@"
         "-Dpacs.mllp.port=$P_MLLP" "-Dquarkus.http.port=$P_HTTP" "-Dpacs.dicom.port=$P_DICOM"
         "-Dpacs.kafka.embedded.port=$P_KAFKA" "-Dpacs.kafka.embedded.controller-port=$P_KCTL"
         "-Dpacs.kafka.embedded.data-dir=$RUN/kafka" "-Dpacs.spool.dir=$RUN/spool"
-        "-Dpacs.xraydar.simulator.port=$P_SIM"
+        "-Dpacs.xraydar.simulator.port=$P_SIM" "-Dpacs.console.port=$P_CONSOLE"
         -jar target/quarkus-app/quarkus-run.jar)
     echo "# $name (from the repository root; free ports picked per start)" >>"$CMDS"
     echo "${cmd[*]}" >>"$CMDS"
@@ -320,6 +320,6 @@ META=$LOGS/meta.txt
     echo "xmx=$NODE_XMX"
 } >"$META"
 
-python3 "$HERE/report.py" "$RAW" "$META" "$CMDS" "$CHECKS" "$LOGS/sample.hl7" >"$OUT"
+python3 "$HERE/report.py" "$RAW" "$META" "$CMDS" "$CHECKS" "$LOGS/sample.hl7" "${OUT%.md}.tsv" >"$OUT"
 cat "$OUT"
 log "results written to $OUT (logs of this run: $LOGS)"

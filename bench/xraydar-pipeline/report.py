@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Turn the measurements of bench/xraydar-pipeline/run.sh into the results page (Markdown, stdout).
 
-Usage: report.py LOG_DIR META COMMANDS
+Usage: report.py LOG_DIR META COMMANDS [FIGURES_TSV]
+
+FIGURES_TSV: the headline figures, one per line, for bench/run-all.sh (see bench/summary.py).
 
 LOG_DIR holds phases.tsv and, per setting, c<C>/events.tsv (FindingsTap output), c<C>/node.log
 and c<C>/metrics.txt.
@@ -13,6 +15,9 @@ import os
 import re
 import sys
 import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import summary  # noqa: E402  (bench/summary.py)
 
 RECEIVED_LINE = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)\.(\d{3}) .*\[dicom-ingest\].* Received (\S+) ")
 
@@ -94,6 +99,8 @@ def steady_rate(times, c):
 
 def main():
     log_dir, meta_path, cmds_path = sys.argv[1:4]
+    figures_path = sys.argv[4] if len(sys.argv) > 4 else None
+    figs = summary.Figures()
     meta = read_kv(meta_path)
     latency_s = int(meta["latency_ms"]) / 1000.0
     phases = {}
@@ -134,6 +141,9 @@ def main():
                  if e["uid"] in starts and starts[e["uid"]] >= release]
         ratio = rate_done / ideal
         ok = ratio >= 0.9
+        figs.add("C=%d: findings events/s, spool full at the start (%d objects)" % (c, p["count"]), rate_done,
+                 "events/s", "dcmtk storescu, %s assoc., all objects spooled before the clock starts" % meta["assoc"],
+                 "ideal C / simulator latency (%d ms)" % int(meta["latency_ms"]), ideal)
         cap_rows.append("| %d | %s | %s | %s | %s | %s | %s / %s | %s | %s | %s | %s |" % (
             c, fmt(ideal, 1), fmt(rate_done, 1), fmt(100 * ratio), fmt(rate_seen, 1),
             fmt(p["count"] / p["send_s"]), fmt(pct(route, 50)), fmt(pct(route, 99)), p["node_cores"], p["cpu"],
@@ -161,6 +171,10 @@ def main():
                        if len(arrived) > 1 and arrived[-1] > arrived[0] else float("nan"))
             p99 = pct(added, 99)
             ok = p99 < 100
+            figs.add("C=%d at %g x ideal rate: latency p99, C-STORE acknowledged → event built (added p99 %s ms)"
+                     % (c, load, fmt(p99)), p99 + latency_s * 1000, "ms",
+                     "pace.py: one dcmtk storescu per 100 ms, %s obj/s offered" % fmt(target, 1),
+                     "the simulator's fixed latency", latency_s * 1000)
             lat_rows.append("| %d | %g | %s | %s | %s | %s | %s / %s / %s | %s / %s | %s / %s | %s / %s | %s | %s | %s | %s |" % (
                 c, load, fmt(target, 1), fmt(arrival, 1), fmt(achieved, 1),
                 fmt(100 * achieved / ideal), fmt(pct(added, 50)), fmt(pct(added, 99)),
@@ -260,6 +274,8 @@ def main():
     out.extend(open(cmds_path).read().rstrip("\n").split("\n"))
     w("```")
     print("\n".join(out))
+    if figures_path:
+        figs.write(figures_path)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,7 @@
 #
 # Tunables (environment): CONCURRENCY ("1 8 32 64"), LATENCY_MS (300), ROUNDS (40: the capacity
 # phase sends ROUNDS x C objects), PACED_LOADS ("0.5 0.9"), PACED_SECONDS (12), MAX_PHASE_OBJECTS
-# (900: cap on both), ASSOC (8), DIM (128), NODE_XMX (512m). Results: bench/results/xraydar-pipeline-<date>.md.
+# (900: cap on both), ASSOC (8), DIM (128), NODE_XMX (512m). Results: bench/results/xraydar-pipeline-<date>.md (+ .tsv).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -17,7 +17,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 CACHE=$HERE/.cache
 RUN=$CACHE/run                 # spool, Kafka data: removed at the end
 LOGS=$CACHE/last-run           # logs and raw measurements of the latest run
-RESULTS_DIR=$ROOT/bench/results
+RESULTS_DIR=${BENCH_RESULTS_DIR:-$ROOT/bench/results}   # run-all.sh points this elsewhere
 
 CONCURRENCY=${CONCURRENCY:-1 8 32 64}
 LATENCY_MS=${LATENCY_MS:-300}
@@ -220,7 +220,7 @@ run_setting() {
     local dir=$LOGS/c$c
     mkdir -p "$dir"
     rm -rf "$RUN"/*
-    read -r P_DICOM P_HTTP P_KAFKA P_KCTL P_SIM P_MLLP < <(free_ports 6)
+    read -r P_DICOM P_HTTP P_KAFKA P_KCTL P_SIM P_MLLP P_CONSOLE < <(free_ports 7)
 
     # pacs.xraydar.cv.read-timeout is raised only for the capacity phase's gate (below), which holds
     # up to C calls while the spool fills; the 300 ms answers of the measurement never come near it.
@@ -230,7 +230,7 @@ run_setting() {
         "-Dpacs.dicom.port=$P_DICOM" "-Dquarkus.http.port=$P_HTTP" "-Dpacs.mllp.port=$P_MLLP"
         "-Dpacs.kafka.embedded.port=$P_KAFKA" "-Dpacs.kafka.embedded.controller-port=$P_KCTL"
         "-Dpacs.kafka.embedded.data-dir=$RUN/kafka" "-Dpacs.spool.dir=$RUN/spool"
-        "-Dpacs.xraydar.simulator.port=$P_SIM"
+        "-Dpacs.xraydar.simulator.port=$P_SIM" "-Dpacs.console.port=$P_CONSOLE"
         -jar target/quarkus-app/quarkus-run.jar)
     echo "${NODE_CMD[*]}" >>"$NODE_CMDS"
     log "C=$c: starting the node"
@@ -380,6 +380,6 @@ CMDS=$LOGS/commands.txt
     echo "python3 $ROOT/bench/dicom-ingest/gen_cr.py $SET $TOTAL $DIM $DIM p"
 } >"$CMDS"
 
-python3 "$HERE/report.py" "$LOGS" "$META" "$CMDS" >"$OUT"
+python3 "$HERE/report.py" "$LOGS" "$META" "$CMDS" "${OUT%.md}.tsv" >"$OUT"
 cat "$OUT"
 log "results written to $OUT (logs of this run: $LOGS)"
