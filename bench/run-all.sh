@@ -2,7 +2,7 @@
 # All benchmarks in one go, one results page: bench/results/<YYYY-MM-DD>.md (-2, -3, ... if taken).
 #
 #   bench/run-all.sh               the full suite (~20 minutes on a quiet 2-core machine)
-#   QUICK=1 bench/run-all.sh       a smoke run with small counts (~8 minutes), not for comparison
+#   QUICK=1 bench/run-all.sh       a smoke run with small counts (~10 minutes), not for comparison
 #
 # Runs, one after the other: startup, dicom-ingest, mllp, xraydar-pipeline (each with its own
 # defaults, see bench/README.md), builds the node once first if target/quarkus-app is missing, and
