@@ -42,7 +42,7 @@ class NodePodTest {
      * will document them, after which this list goes.
      */
     private static final Set<String> OPTIONAL_SECRETS = Set.of("pacs-bridge-tcia", "pacs-bridge-kafka",
-            "pacs-bridge-console");
+            "pacs-bridge-console", "pacs-bridge-admin");
     /** The benchmarks (bench/results/) ran the node with -Xmx256m; large DICOM objects used ~32 MB of it. */
     private static final long BENCHMARK_HEAP_BYTES = 256L * 1024 * 1024;
     private static final int RUNTIME_USER = 185;

@@ -1,5 +1,6 @@
 package org.pacsbridge.tcia;
 
+import static org.pacsbridge.testing.AdminCredentials.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -300,17 +301,17 @@ class TciaSyncTest {
         assertEquals(List.of(), server.received(), "a disabled schedule asks TCIA nothing");
 
         server.answerDelay(Duration.ofMillis(700));
-        given().when().post("/admin/tcia/sync").then().statusCode(202).body("scheduled", equalTo(false));
-        given().when().post("/admin/tcia/sync").then().statusCode(409);
+        asAdmin().when().post("/admin/tcia/sync").then().statusCode(202).body("scheduled", equalTo(false));
+        asAdmin().when().post("/admin/tcia/sync").then().statusCode(409);
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> given().when().get("/admin/tcia/sync").then().extract().path("lastRun") != null);
+                .until(() -> asAdmin().when().get("/admin/tcia/sync").then().extract().path("lastRun") != null);
         server.answerDelay(Duration.ZERO);
 
         List<ConsumerRecord<String, String>> records = TopicContents.read(KafkaBrokerResource.bootstrapServers(),
                 catalogueTopic);
         assertEquals(IN_SCOPE, TopicContents.latest(records).keySet());
         records.forEach(r -> TciaSeriesSchema.assertValid(r.value()));
-        given().when().get("/admin/tcia/sync").then().statusCode(200)
+        asAdmin().when().get("/admin/tcia/sync").then().statusCode(200)
                 .body("running", equalTo(false))
                 .body("catalogueSeries", equalTo(3))
                 .body("lastRun", containsString("full (no high-water mark yet)"));
@@ -344,7 +345,7 @@ class TciaSyncTest {
         assertNull(done.getException(), "the route handles the failure");
         assertTrue(done.getMessage().getHeader("pacs.tcia.failure", String.class).contains("getSeries"));
         assertEquals(before + 1, errors("api"));
-        given().when().get("/admin/tcia/sync").then().body("lastFailure", containsString("getSeries"));
+        asAdmin().when().get("/admin/tcia/sync").then().body("lastFailure", containsString("getSeries"));
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'tcia-sync' }.status", equalTo("UP"));
     }

@@ -7,7 +7,10 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.Charset;
 
-/** A plain MLLP client: frames a message (VT ... FS CR), sends it and reads the framed answer. */
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
+/** An MLLP client (plain or over TLS): frames a message (VT ... FS CR), sends it and reads the framed answer. */
 public final class MllpClient implements AutoCloseable {
 
     private static final int START = 0x0b;
@@ -18,9 +21,31 @@ public final class MllpClient implements AutoCloseable {
     private final Charset charset;
 
     public MllpClient(String host, int port, Charset charset) throws IOException {
-        this.socket = new Socket(host, port);
+        this(new Socket(host, port), charset);
+    }
+
+    private MllpClient(Socket socket, Charset charset) throws IOException {
+        this.socket = socket;
         this.socket.setSoTimeout(30_000);
         this.charset = charset;
+    }
+
+    /** An MLLP client over TLS: the handshake is completed before this returns (it throws if it fails). */
+    public static MllpClient overTls(String host, int port, Charset charset, SSLContext context) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(host, port);
+        try {
+            socket.setSoTimeout(30_000);
+            socket.startHandshake();
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+        return new MllpClient(socket, charset);
+    }
+
+    /** The TLS protocol in use, or null for a plain connection. */
+    public String tlsProtocol() {
+        return socket instanceof SSLSocket ssl ? ssl.getSession().getProtocol() : null;
     }
 
     /** Sends one framed message and returns the acknowledgement's text. */

@@ -3,12 +3,22 @@ package org.pacsbridge.testing;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
 /**
- * Self-signed EC (P-256) certificates for DICOM TLS tests: the server's PKCS12 key store made with the JDK's
+ * Self-signed EC (P-256) certificates for TLS tests (DICOM, MLLP): the server's PKCS12 key store made with the JDK's
  * keytool (and its certificate as PEM for dcmtk's {@code +cf}); client keys and certificates as PEM made with
  * openssl (dcmtk's {@code +tls key cert}); a PKCS12 trust store holding the trusted client's certificate.
  */
@@ -21,6 +31,8 @@ public final class TlsCertificates {
     public final Path clientCertificatePem;
     public final Path strangerKeyPem;
     public final Path strangerCertificatePem;
+    /** The client's key and certificate as a PKCS12 key store (for Java clients). */
+    public final Path clientKeyStore;
     /** Trusts the client certificate only (not the stranger's). */
     public final Path trustStore;
 
@@ -31,6 +43,7 @@ public final class TlsCertificates {
         clientCertificatePem = dir.resolve("client.pem");
         strangerKeyPem = dir.resolve("stranger-key.pem");
         strangerCertificatePem = dir.resolve("stranger.pem");
+        clientKeyStore = dir.resolve("client.p12");
         trustStore = dir.resolve("trust.p12");
     }
 
@@ -50,9 +63,38 @@ public final class TlsCertificates {
                 "-storetype", "PKCS12", "-storepass", PASSWORD, "-file", c.serverCertificatePem.toString());
         client(c.clientKeyPem, c.clientCertificatePem, "CN=MODALITY1");
         client(c.strangerKeyPem, c.strangerCertificatePem, "CN=STRANGER");
+        run("openssl", "pkcs12", "-export", "-inkey", c.clientKeyPem.toString(), "-in", c.clientCertificatePem.toString(),
+                "-name", "client", "-out", c.clientKeyStore.toString(), "-passout", "pass:" + PASSWORD);
         run("keytool", "-importcert", "-noprompt", "-alias", "modality1", "-file", c.clientCertificatePem.toString(),
                 "-storetype", "PKCS12", "-keystore", c.trustStore.toString(), "-storepass", PASSWORD);
         return c;
+    }
+
+    /**
+     * A client-side TLS context that trusts the server certificate only, with the client's certificate when
+     * {@code withClientCertificate}.
+     */
+    public SSLContext clientContext(boolean withClientCertificate) throws IOException, GeneralSecurityException {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(serverCertificatePem)) {
+            trusted.setCertificateEntry("server", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trusted);
+        KeyManager[] keyManagers = null;
+        if (withClientCertificate) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(clientKeyStore)) {
+                keys.load(in, PASSWORD.toCharArray());
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, PASSWORD.toCharArray());
+            keyManagers = kmf.getKeyManagers();
+        }
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keyManagers, tmf.getTrustManagers(), null);
+        return context;
     }
 
     private static void client(Path key, Path certificate, String subject) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package org.pacsbridge.xraydar;
 
+import static org.pacsbridge.testing.AdminCredentials.asAdmin;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -200,7 +201,7 @@ class XraydarCvRouteTest {
         awaitSpoolEmpty();
 
         simulator.clearFaults();
-        given().when().post("/admin/deadletters/replay").then().statusCode(200);
+        asAdmin().when().post("/admin/deadletters/replay").then().statusCode(200);
         assertEquals(38, awaitEvent(unauthorized).get("findings").size());
         assertEquals(38, awaitEvent(malformed).get("findings").size());
         Thread.sleep(1000);

@@ -10,7 +10,7 @@ import java.util.Set;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
-import org.pacsbridge.dicom.net.DicomTlsConfig;
+import org.pacsbridge.tls.TlsServerConfig;
 
 /** Options of a {@code dicom:} endpoint ({@code dicom:AET@host:port?option=value}). */
 @UriParams
@@ -137,14 +137,14 @@ public class DicomConfiguration implements Cloneable {
     public void setTlsProtocols(String tlsProtocols) { this.tlsProtocols = tlsProtocols; }
 
     /** The TLS settings of the second listener; only meaningful when {@link #isTlsEnabled()}. */
-    DicomTlsConfig tlsConfig() {
+    TlsServerConfig tlsConfig() {
         if (tlsKeyStore == null || tlsKeyStore.isBlank()) {
             throw new IllegalArgumentException("tlsEnabled needs tlsKeyStore (pacs.dicom.tls.key-store)");
         }
         Path trustStore = tlsTrustStore == null || tlsTrustStore.isBlank() ? null : Path.of(tlsTrustStore.strip());
-        return new DicomTlsConfig(Path.of(tlsKeyStore.strip()), tlsKeyStoreType, chars(tlsKeyStorePassword), trustStore,
+        return new TlsServerConfig(Path.of(tlsKeyStore.strip()), tlsKeyStoreType, chars(tlsKeyStorePassword), trustStore,
                 tlsTrustStoreType, chars(tlsTrustStorePassword),
-                DicomTlsConfig.ClientAuth.valueOf(tlsClientAuth == null || tlsClientAuth.isBlank()
+                TlsServerConfig.ClientAuth.valueOf(tlsClientAuth == null || tlsClientAuth.isBlank()
                         ? "NONE" : tlsClientAuth.strip().toUpperCase(java.util.Locale.ROOT)),
                 tlsProtocols == null ? List.of() : Arrays.stream(tlsProtocols.split(",")).map(String::trim)
                         .filter(p -> !p.isEmpty()).distinct().toList());

@@ -21,7 +21,7 @@ import org.pacsbridge.camel.dicom.internal.SpoolingStoreHandler;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.DicomServer;
 import org.pacsbridge.dicom.net.DicomServerConfig;
-import org.pacsbridge.dicom.net.DicomTlsConfig;
+import org.pacsbridge.tls.TlsServerConfig;
 
 import io.micrometer.core.instrument.Metrics;
 
@@ -71,7 +71,7 @@ public class DicomConsumer extends DefaultConsumer {
         stopping = false;
         DicomConfiguration conf = endpoint.getConfiguration();
         DicomAddress address = endpoint.getAddress();
-        DicomTlsConfig tls = conf.isTlsEnabled() ? conf.tlsConfig() : null; // a missing key store fails before binding
+        TlsServerConfig tls = conf.isTlsEnabled() ? conf.tlsConfig() : null; // a missing key store fails before binding
         spool = new Spool(NodeHome.resolve(conf.getSpoolDir()), conf.getMinFreeSpace());
         workers = newWorkerPool("dicom-spool-" + address.aeTitle(), conf.getConcurrentConsumers());
         List<SpooledObject> pending = spool.pending();
@@ -97,7 +97,7 @@ public class DicomConsumer extends DefaultConsumer {
     }
 
     /** The same SCP (spool, store handler, limits) on a second port that speaks TLS only. */
-    private void startTls(DicomConfiguration conf, DicomAddress address, DicomTlsConfig tls,
+    private void startTls(DicomConfiguration conf, DicomAddress address, TlsServerConfig tls,
             SpoolingStoreHandler storeHandler) throws IOException {
         DicomServer secured = new DicomServer(
                 serverConfig(conf, address).port(conf.getTlsPort()).tls(tls).observer(metrics).build(), storeHandler);

@@ -1,5 +1,6 @@
 package org.pacsbridge.dicom.net;
 
+import org.pacsbridge.tls.TlsServerConfig;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class DicomServerConfig {
     private final boolean tcpNoDelay;
     private final boolean tcpQuickAck;
     private final AssociationObserver observer;
-    private final DicomTlsConfig tls;
+    private final TlsServerConfig tls;
 
     private DicomServerConfig(Builder b) {
         this.bindHost = b.bindHost;
@@ -124,7 +125,7 @@ public final class DicomServerConfig {
 
     public AssociationObserver observer() { return observer; }
     /** @return TLS settings, or null for plain TCP */
-    public DicomTlsConfig tls() { return tls; }
+    public TlsServerConfig tls() { return tls; }
 
     /** Builder for {@link DicomServerConfig}. */
     public static final class Builder {
@@ -144,7 +145,7 @@ public final class DicomServerConfig {
         private boolean tcpNoDelay = true;
         private boolean tcpQuickAck = true;
         private AssociationObserver observer = AssociationObserver.NONE;
-        private DicomTlsConfig tls;
+        private TlsServerConfig tls;
 
         private Builder() {
         }
@@ -201,7 +202,7 @@ public final class DicomServerConfig {
         /** @param v TCP_QUICKACK re-arming */
         public Builder tcpQuickAck(boolean v) { this.tcpQuickAck = v; return this; }
         /** @param v TLS on every accepted connection (null = plain TCP) */
-        public Builder tls(DicomTlsConfig v) { this.tls = v; return this; }
+        public Builder tls(TlsServerConfig v) { this.tls = v; return this; }
 
         /** @return the configuration */
         public DicomServerConfig build() {

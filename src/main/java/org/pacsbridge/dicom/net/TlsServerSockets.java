@@ -1,5 +1,7 @@
 package org.pacsbridge.dicom.net;
 
+import org.pacsbridge.tls.TlsCipherSuites;
+import org.pacsbridge.tls.TlsServerConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ServerSocket;
@@ -19,35 +21,20 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Creates the listening socket of a TLS {@link DicomServer} and completes the handshake of accepted connections.
- * Cipher suites are limited to the AEAD suites with forward secrecy recommended by BCP 195 (RFC 9325) that
- * the JDK offers.
+ * Cipher suites are {@link TlsCipherSuites#recommended}.
  */
 final class TlsServerSockets {
     private static final System.Logger LOG = System.getLogger("org.pacsbridge.dicom.net");
-
-    /** BCP 195 recommended suites, in preference order (TLS 1.3 first). */
-    static final List<String> RECOMMENDED_CIPHER_SUITES = List.of(
-            "TLS_AES_256_GCM_SHA384",
-            "TLS_AES_128_GCM_SHA256",
-            "TLS_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
-            "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
-            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256",
-            "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384",
-            "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256");
 
     private TlsServerSockets() {
     }
 
     /** An unbound SSL server socket configured from {@code tls}. */
-    static SSLServerSocket create(DicomTlsConfig tls) throws IOException {
+    static SSLServerSocket create(TlsServerConfig tls) throws IOException {
         SSLContext context = context(tls);
         SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
         socket.setEnabledProtocols(tls.protocols().toArray(String[]::new));
-        socket.setEnabledCipherSuites(cipherSuites(socket.getSupportedCipherSuites()));
+        socket.setEnabledCipherSuites(TlsCipherSuites.recommended(socket.getSupportedCipherSuites()));
         switch (tls.clientAuth()) {
             case NEED -> socket.setNeedClientAuth(true);
             case WANT -> socket.setWantClientAuth(true);
@@ -56,16 +43,7 @@ final class TlsServerSockets {
         return socket;
     }
 
-    static String[] cipherSuites(String[] supported) {
-        Set<String> available = Set.of(supported);
-        String[] suites = RECOMMENDED_CIPHER_SUITES.stream().filter(available::contains).toArray(String[]::new);
-        if (suites.length == 0) {
-            throw new IllegalStateException("none of the BCP 195 cipher suites is available in this JDK");
-        }
-        return suites;
-    }
-
-    private static SSLContext context(DicomTlsConfig tls) throws IOException {
+    private static SSLContext context(TlsServerConfig tls) throws IOException {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             char[] keyPassword = tls.keyStorePassword();

@@ -3,18 +3,18 @@ package org.pacsbridge.ops.console;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
-/** The one console user and password, compared in constant time. */
-final class ConsoleCredentials {
+/** One user and password (the console's, the HTTP admin endpoints'), compared in constant time. */
+public final class ConsoleCredentials {
 
     private final byte[] user;
     private final byte[] password;
 
-    ConsoleCredentials(String user, String password) {
+    public ConsoleCredentials(String user, String password) {
         this.user = digest(user);
         this.password = digest(password);
     }
 
-    boolean matches(String candidateUser, String candidatePassword) {
+    public boolean matches(String candidateUser, String candidatePassword) {
         if (candidateUser == null || candidatePassword == null) {
             return false;
         }

@@ -20,7 +20,8 @@ import org.pacsbridge.camel.dicom.DicomConsumer;
 
 /**
  * Whether the node can take work in: the DICOM Storage SCP is listening and its spool is above
- * the disk watermark (below it, every C-STORE is answered A700), and the MLLP listener is bound.
+ * the disk watermark (below it, every C-STORE is answered A700), and the MLLP listener is bound (and its TLS
+ * listener, when enabled).
  * DOWN takes the replica out of the Service so senders go to one that can store.
  */
 @Readiness
@@ -29,6 +30,7 @@ public class IntakeReadinessCheck implements HealthCheck {
 
     static final String DICOM_ROUTE = "dicom-ingest";
     static final String MLLP_ROUTE = "reports-mllp";
+    static final String MLLP_TLS_ROUTE = "reports-mllp-tls";
 
     @Inject
     CamelContext camel;
@@ -39,10 +41,16 @@ public class IntakeReadinessCheck implements HealthCheck {
     @ConfigProperty(name = "pacs.mllp.bind-host", defaultValue = "0.0.0.0")
     String mllpHost;
 
+    @ConfigProperty(name = "pacs.mllp.tls.enabled", defaultValue = "false")
+    boolean mllpTls;
+
+    @ConfigProperty(name = "pacs.mllp.tls.port", defaultValue = "2576")
+    int mllpTlsPort;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("intake");
-        boolean up = dicom(response) & mllp(response);
+        boolean up = dicom(response) & mllp(response) & (!mllpTls || mllpTls(response));
         return response.status(up).build();
     }
 
@@ -78,7 +86,7 @@ public class IntakeReadinessCheck implements HealthCheck {
             return false;
         }
         // with port 0 (tests) camel-mllp picks a port it does not tell; the route status must do
-        if (mllpPort != 0 && !portTaken()) {
+        if (mllpPort != 0 && !portTaken(mllpPort)) {
             response.withData("mllp", "not listening on port " + mllpPort);
             return false;
         }
@@ -86,11 +94,25 @@ public class IntakeReadinessCheck implements HealthCheck {
         return true;
     }
 
-    /** True when something listens on the MLLP port (camel-mllp binds in the background). */
-    private boolean portTaken() {
+    /** The MLLP TLS listener, when it is enabled: its route started and its port bound. */
+    private boolean mllpTls(HealthCheckResponseBuilder response) {
+        if (camel.getRouteController().getRouteStatus(MLLP_TLS_ROUTE) != ServiceStatus.Started) {
+            response.withData("mllp.tls", "route " + MLLP_TLS_ROUTE + " not started");
+            return false;
+        }
+        if (mllpTlsPort != 0 && !portTaken(mllpTlsPort)) {
+            response.withData("mllp.tls", "not listening on port " + mllpTlsPort);
+            return false;
+        }
+        response.withData("mllp.tls.port", mllpTlsPort);
+        return true;
+    }
+
+    /** True when something listens on the port (camel-mllp binds in the background). */
+    private boolean portTaken(int port) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.setReuseAddress(false);
-            probe.bind(new InetSocketAddress(mllpHost, mllpPort));
+            probe.bind(new InetSocketAddress(mllpHost, port));
             return false;
         } catch (BindException taken) {
             return true;

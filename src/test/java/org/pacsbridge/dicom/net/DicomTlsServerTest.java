@@ -1,5 +1,6 @@
 package org.pacsbridge.dicom.net;
 
+import org.pacsbridge.tls.TlsServerConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -48,8 +49,8 @@ class DicomTlsServerTest {
         }
     }
 
-    private void start(DicomTlsConfig.ClientAuth clientAuth) throws IOException {
-        DicomTlsConfig tls = new DicomTlsConfig(certificates.serverKeyStore, "PKCS12",
+    private void start(TlsServerConfig.ClientAuth clientAuth) throws IOException {
+        TlsServerConfig tls = new TlsServerConfig(certificates.serverKeyStore, "PKCS12",
                 TlsCertificates.PASSWORD.toCharArray(), certificates.trustStore, "PKCS12",
                 TlsCertificates.PASSWORD.toCharArray(), clientAuth, null);
         server = new DicomServer(serverConfig().tls(tls).build(), handler);
@@ -70,7 +71,7 @@ class DicomTlsServerTest {
 
     @Test
     void echoscuWithAnonymousTlsTrustingTheServerCertificate() throws Exception {
-        start(DicomTlsConfig.ClientAuth.NONE);
+        start(TlsServerConfig.ClientAuth.NONE);
         Dcmtk.Result r = anonymousEcho();
         assertTrue(r.ok(), r.output());
         assertEquals(0, server.activeAssociations());
@@ -78,7 +79,7 @@ class DicomTlsServerTest {
 
     @Test
     void echoscuRefusesAnUntrustedServerCertificate() throws Exception {
-        start(DicomTlsConfig.ClientAuth.NONE);
+        start(TlsServerConfig.ClientAuth.NONE);
         // the client trusts only the stranger's certificate: the server's one cannot be verified
         Dcmtk.Result r = echo("+tla", "+cf", certificates.strangerCertificatePem.toString());
         assertFalse(r.ok(), r.output());
@@ -87,7 +88,7 @@ class DicomTlsServerTest {
 
     @Test
     void storescuOverTlsDeliversTheObject() throws Exception {
-        start(DicomTlsConfig.ClientAuth.NONE);
+        start(TlsServerConfig.ClientAuth.NONE);
         String uid = "1.2.826.0.1.3680043.2.1125.9.1";
         byte[] dataSet = scDataSet(uid, true, false, 64, 64);
         Path file = writePart10(tmp.resolve("sc.dcm"), SC, uid, EXPLICIT_LE, dataSet);
@@ -106,7 +107,7 @@ class DicomTlsServerTest {
 
     @Test
     void requiredClientCertificate() throws Exception {
-        start(DicomTlsConfig.ClientAuth.NEED);
+        start(TlsServerConfig.ClientAuth.NEED);
 
         Dcmtk.Result withoutCertificate = anonymousEcho();
         assertFalse(withoutCertificate.ok(), withoutCertificate.output());
@@ -123,7 +124,7 @@ class DicomTlsServerTest {
 
     @Test
     void wantedClientCertificateIsOptional() throws Exception {
-        start(DicomTlsConfig.ClientAuth.WANT);
+        start(TlsServerConfig.ClientAuth.WANT);
         assertTrue(anonymousEcho().ok());
         Dcmtk.Result trusted = echo("+tls", certificates.clientKeyPem.toString(),
                 certificates.clientCertificatePem.toString(), "+cf", certificates.serverCertificatePem.toString());
@@ -132,7 +133,7 @@ class DicomTlsServerTest {
 
     @Test
     void plainDicomOnTheTlsPortFailsAndTheServerKeepsServing() throws Exception {
-        start(DicomTlsConfig.ClientAuth.NONE);
+        start(TlsServerConfig.ClientAuth.NONE);
 
         Dcmtk.Result plain = echo();
         assertFalse(plain.ok(), plain.output());
@@ -168,7 +169,7 @@ class DicomTlsServerTest {
 
     @Test
     void onlyTls13And12WithStrongCipherSuites() throws Exception {
-        start(DicomTlsConfig.ClientAuth.NONE);
+        start(TlsServerConfig.ClientAuth.NONE);
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), server.enabledTlsProtocols());
 
         Dcmtk.Result tls13 = TlsCertificates.sClient(server.localPort(), "-tls1_3");
@@ -193,16 +194,16 @@ class DicomTlsServerTest {
 
     @Test
     void olderProtocolsCannotBeConfigured() {
-        assertThrows(IllegalArgumentException.class, () -> new DicomTlsConfig(certificates.serverKeyStore, "PKCS12",
-                new char[0], null, null, null, DicomTlsConfig.ClientAuth.NONE, List.of("TLSv1.2", "TLSv1.1")));
-        DicomTlsConfig tls = DicomTlsConfig.of(certificates.serverKeyStore, "secret-value".toCharArray());
+        assertThrows(IllegalArgumentException.class, () -> new TlsServerConfig(certificates.serverKeyStore, "PKCS12",
+                new char[0], null, null, null, TlsServerConfig.ClientAuth.NONE, List.of("TLSv1.2", "TLSv1.1")));
+        TlsServerConfig tls = TlsServerConfig.of(certificates.serverKeyStore, "secret-value".toCharArray());
         assertFalse(tls.toString().contains("secret-value"), tls.toString());
         assertEquals(List.of("TLSv1.3", "TLSv1.2"), tls.protocols());
     }
 
     @Test
     void closeDoesNotWaitForAClientThatNeverSpeaks() throws Exception {
-        start(DicomTlsConfig.ClientAuth.NONE);
+        start(TlsServerConfig.ClientAuth.NONE);
         try (Socket silent = new Socket("127.0.0.1", server.localPort())) {
             assertTrue(waitFor(() -> server.activeAssociations() == 1, 5000));
             long started = System.nanoTime();

@@ -1,4 +1,4 @@
-package org.pacsbridge.dicom.net;
+package org.pacsbridge.tls;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * TLS of a {@link DicomServer} (DICOM PS3.15 Annex B, BCP 195 profile): the server's key store, an optional
- * trust store for client certificates, whether clients must present one, and the protocol versions. Only
- * TLSv1.3 and TLSv1.2 are accepted as protocols.
+ * TLS of one of the node's listeners (DICOM PS3.15 Annex B, MLLP; BCP 195 profile): the server's key store, an
+ * optional trust store for client certificates, whether clients must present one, and the protocol versions.
+ * Only TLSv1.3 and TLSv1.2 are accepted as protocols; cipher suites are {@link TlsCipherSuites}.
  *
  * @param keyStore           key store with the server's private key and certificate chain
  * @param keyStoreType       key store type, e.g. PKCS12
@@ -19,7 +19,7 @@ import java.util.Set;
  * @param clientAuth         whether a client certificate is requested or required
  * @param protocols          enabled protocols, in preference order
  */
-public record DicomTlsConfig(Path keyStore, String keyStoreType, char[] keyStorePassword, Path trustStore,
+public record TlsServerConfig(Path keyStore, String keyStoreType, char[] keyStorePassword, Path trustStore,
         String trustStoreType, char[] trustStorePassword, ClientAuth clientAuth, List<String> protocols) {
 
     /** The protocols allowed by BCP 195. */
@@ -37,7 +37,7 @@ public record DicomTlsConfig(Path keyStore, String keyStoreType, char[] keyStore
         NEED
     }
 
-    public DicomTlsConfig {
+    public TlsServerConfig {
         Objects.requireNonNull(keyStore, "keyStore");
         keyStoreType = keyStoreType == null || keyStoreType.isBlank() ? "PKCS12" : keyStoreType.strip();
         keyStorePassword = keyStorePassword == null ? new char[0] : keyStorePassword.clone();
@@ -53,8 +53,8 @@ public record DicomTlsConfig(Path keyStore, String keyStoreType, char[] keyStore
     }
 
     /** A configuration with a PKCS12 key store, no client authentication and the default protocols. */
-    public static DicomTlsConfig of(Path keyStore, char[] keyStorePassword) {
-        return new DicomTlsConfig(keyStore, "PKCS12", keyStorePassword, null, null, null, ClientAuth.NONE, null);
+    public static TlsServerConfig of(Path keyStore, char[] keyStorePassword) {
+        return new TlsServerConfig(keyStore, "PKCS12", keyStorePassword, null, null, null, ClientAuth.NONE, null);
     }
 
     @Override
@@ -70,7 +70,7 @@ public record DicomTlsConfig(Path keyStore, String keyStoreType, char[] keyStore
     /** Never shows the passwords. */
     @Override
     public String toString() {
-        return "DicomTlsConfig[keyStore=" + keyStore + ", keyStoreType=" + keyStoreType + ", trustStore=" + trustStore
+        return "TlsServerConfig[keyStore=" + keyStore + ", keyStoreType=" + keyStoreType + ", trustStore=" + trustStore
                 + ", trustStoreType=" + trustStoreType + ", clientAuth=" + clientAuth + ", protocols=" + protocols + "]";
     }
 }

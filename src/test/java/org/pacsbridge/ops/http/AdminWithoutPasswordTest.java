@@ -1,0 +1,41 @@
+package org.pacsbridge.ops.http;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.pacsbridge.testing.AdminCredentials;
+import org.pacsbridge.testing.KafkaBrokerResource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** Authentication on and no admin password set: the admin endpoints and the view refuse everyone; health stays open. */
+@QuarkusTest
+@TestProfile(AdminWithoutPasswordTest.NoPassword.class)
+@QuarkusTestResource(KafkaBrokerResource.class)
+class AdminWithoutPasswordTest {
+
+    public static class NoPassword implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("pacs.admin.password", "", "pacs.findings.view.authentication", "true");
+        }
+    }
+
+    @Test
+    void adminEndpointsAreClosedNotOpen() {
+        given().post("/admin/deadletters/replay").then().statusCode(403).body(containsString("PACS_ADMIN_PASSWORD"));
+        given().get("/admin/tcia/sync").then().statusCode(403);
+        given().get("/findings/api/studies").then().statusCode(403);
+        // not even the %test password opens them: there is none
+        given().auth().preemptive().basic(AdminCredentials.USER, AdminCredentials.PASSWORD)
+                .get("/admin/tcia/sync").then().statusCode(403);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200);
+    }
+}
