@@ -200,7 +200,7 @@ class NodePodTest {
     void kafkaTrustStoreIsOnItsSecretVolume(Path directory) {
         NodePod pod = pod(directory);
         String location = pod.literalEnvironment()
-                .get(NodeConfiguration.environmentName("kafka.ssl.truststore.location"));
+                .get(NodeConfiguration.environmentName("pacs.kafka.ssl.truststore-location"));
         Volume volume = pod.volume("kafka-truststore").orElseThrow();
         assertEquals("pacs-bridge-kafka", volume.getSecret().getSecretName());
         assertEquals(Boolean.TRUE, volume.getSecret().getOptional(), "PLAINTEXT clusters need no trust store");
@@ -211,6 +211,23 @@ class NodePodTest {
             assertTrue(volume.getSecret().getItems().stream().anyMatch(item -> item.getPath().equals(file)),
                     "the Secret volume projects " + file);
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("directories")
+    void kafkaPasswordsComeFromTheKafkaSecretOnly(Path directory) {
+        NodePod pod = pod(directory);
+        for (String key : List.of("pacs.kafka.sasl.password", "pacs.kafka.ssl.truststore-password",
+                "pacs.kafka.ssl.keystore-password")) {
+            String name = NodeConfiguration.environmentName(key);
+            var variable = pod.container().getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError(name + " is wired"));
+            assertEquals("pacs-bridge-kafka", variable.getValueFrom().getSecretKeyRef().getName(), name);
+            assertEquals(Boolean.TRUE, variable.getValueFrom().getSecretKeyRef().getOptional(),
+                    name + ": PLAINTEXT clusters need no password");
+        }
+        assertTrue(pod.literalEnvironment().keySet().stream().noneMatch(n -> n.contains("PASSWORD")),
+                "no password is a literal: " + pod.literalEnvironment().keySet());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -97,6 +97,13 @@ public final class TlsCertificates {
         return context;
     }
 
+    /** A PKCS12 trust store (password {@link #PASSWORD}) holding the server's certificate, for clients of the server. */
+    public Path serverTrustStore(Path file) throws IOException, InterruptedException {
+        run("keytool", "-importcert", "-noprompt", "-alias", "server", "-file", serverCertificatePem.toString(),
+                "-storetype", "PKCS12", "-keystore", file.toString(), "-storepass", PASSWORD);
+        return file;
+    }
+
     private static void client(Path key, Path certificate, String subject) throws IOException, InterruptedException {
         run("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
                 "-keyout", key.toString(), "-out", certificate.toString(), "-subj", "/" + subject.replace(",", "/"),

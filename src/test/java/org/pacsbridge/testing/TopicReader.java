@@ -22,9 +22,15 @@ public final class TopicReader {
     /** Polls until a record matches or the timeout passes; returns every record read. */
     public static List<ConsumerRecord<String, String>> readUntil(String bootstrapServers, String topic,
             Predicate<ConsumerRecord<String, String>> wanted, Duration timeout) {
+        return readUntil(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic, wanted, timeout);
+    }
+
+    /** As above, with the client's connection and security properties (bootstrap servers, TLS, SASL). */
+    public static List<ConsumerRecord<String, String>> readUntil(Map<String, ?> clientProperties, String topic,
+            Predicate<ConsumerRecord<String, String>> wanted, Duration timeout) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.putAll(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",

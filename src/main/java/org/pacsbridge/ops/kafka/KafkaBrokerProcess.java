@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -35,16 +36,35 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Duration startTimeout;
+    private final ClientListener clientListener;
     private Process process;
+
+    /**
+     * The listener clients connect to when it is not plain: its protocol ({@code SSL},
+     * {@code SASL_SSL}, {@code SASL_PLAINTEXT}), the broker properties it needs (key store, SASL
+     * mechanisms, given with the listener prefix {@code listener.name.client.}) and arguments for
+     * the storage format (e.g. SCRAM users: {@code --add-scram SCRAM-SHA-512=[name=..,password=..]}).
+     * The broker then talks to itself over a second, plain listener on {@code internalPort},
+     * which it does not advertise.
+     */
+    public record ClientListener(String protocol, int internalPort, Map<String, String> properties,
+            List<String> formatArguments) {
+    }
 
     public KafkaBrokerProcess(Path libDir, Path dataDir, String host, int port, int controllerPort,
             Duration startTimeout) {
+        this(libDir, dataDir, host, port, controllerPort, startTimeout, null);
+    }
+
+    public KafkaBrokerProcess(Path libDir, Path dataDir, String host, int port, int controllerPort,
+            Duration startTimeout, ClientListener clientListener) {
         this.libDir = libDir.toAbsolutePath().normalize();
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.host = host;
         this.port = port;
         this.controllerPort = controllerPort;
         this.startTimeout = startTimeout;
+        this.clientListener = clientListener;
     }
 
     public String bootstrapServers() {
@@ -146,15 +166,18 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private Path writeServerProperties() throws IOException {
         Path logs = dataDir.resolve("logs");
+        List<String> listeners = clientListener == null
+                ? List.of("listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
+                        "advertised.listeners=PLAINTEXT://" + host + ":" + port,
+                        "inter.broker.listener.name=PLAINTEXT",
+                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT")
+                : secureListeners();
         String properties = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@" + host + ":" + controllerPort,
-                "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
-                "advertised.listeners=PLAINTEXT://" + host + ":" + port,
+                String.join("\n", listeners),
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + logs,
                 "num.partitions=3",
                 "auto.create.topics.enable=true",
@@ -172,10 +195,27 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return file;
     }
 
+    private List<String> secureListeners() {
+        List<String> lines = new ArrayList<>();
+        lines.add("listeners=CLIENT://" + host + ":" + port + ",INTERNAL://" + host + ":" + clientListener.internalPort()
+                + ",CONTROLLER://" + host + ":" + controllerPort);
+        lines.add("advertised.listeners=CLIENT://" + host + ":" + port + ",INTERNAL://" + host + ":"
+                + clientListener.internalPort());
+        lines.add("inter.broker.listener.name=INTERNAL");
+        lines.add("listener.security.protocol.map=CLIENT:" + clientListener.protocol()
+                + ",INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        clientListener.properties().forEach((key, value) -> lines.add(key + "=" + value));
+        return lines;
+    }
+
     private void format(Path config) throws IOException, InterruptedException {
         String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
         Path log = dataDir.resolve("format.log");
-        Process format = new ProcessBuilder(javaCommand(FORMAT_CLASS, "format", "-t", clusterId, "-c", config.toString()))
+        List<String> arguments = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+        if (clientListener != null) {
+            arguments.addAll(clientListener.formatArguments());
+        }
+        Process format = new ProcessBuilder(javaCommand(FORMAT_CLASS, arguments.toArray(String[]::new)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();

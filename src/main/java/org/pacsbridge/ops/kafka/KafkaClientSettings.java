@@ -8,15 +8,18 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.config.SslConfigs;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * How every Kafka client of the node reaches the cluster: the Camel routes' producers and
- * consumers, the health check and the node's own admin clients share these settings.
- * Environment variables map as Quarkus does: {@code kafka.sasl.jaas.config} ↔
- * {@code KAFKA_SASL_JAAS_CONFIG}.
+ * How every Kafka client of the node reaches the cluster: the Camel routes' {@code kafka:}
+ * endpoints ({@link KafkaComponentProducer}), the node's own producers, consumers and admin
+ * clients, the readiness check and the study correlation's Kafka Streams all take their
+ * connection and security properties from {@link #clientProperties()}.
+ *
+ * <p>Passwords are read from the environment ({@code PACS_KAFKA_SASL_PASSWORD},
+ * {@code PACS_KAFKA_SSL_TRUSTSTORE_PASSWORD}, {@code PACS_KAFKA_SSL_KEYSTORE_PASSWORD},
+ * {@code PACS_KAFKA_SSL_KEY_PASSWORD}); {@link KafkaSecurity} turns the settings into the
+ * clients' own names.
  */
 @ApplicationScoped
 public class KafkaClientSettings {
@@ -24,101 +27,71 @@ public class KafkaClientSettings {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    @ConfigProperty(name = "kafka.security.protocol", defaultValue = "PLAINTEXT")
+    @ConfigProperty(name = "pacs.kafka.security-protocol", defaultValue = "PLAINTEXT")
     String securityProtocol;
 
-    @ConfigProperty(name = "kafka.sasl.mechanism")
-    Optional<String> saslMechanism;
+    @ConfigProperty(name = "pacs.kafka.sasl.mechanism", defaultValue = "SCRAM-SHA-512")
+    String saslMechanism;
 
-    @ConfigProperty(name = "kafka.sasl.jaas.config")
-    Optional<String> saslJaasConfig;
+    @ConfigProperty(name = "pacs.kafka.sasl.username")
+    Optional<String> saslUsername;
 
-    @ConfigProperty(name = "kafka.ssl.truststore.location")
+    @ConfigProperty(name = "pacs.kafka.sasl.password")
+    Optional<String> saslPassword;
+
+    @ConfigProperty(name = "pacs.kafka.ssl.truststore-location")
     Optional<String> truststoreLocation;
 
-    @ConfigProperty(name = "kafka.ssl.truststore.password")
+    @ConfigProperty(name = "pacs.kafka.ssl.truststore-type", defaultValue = "PKCS12")
+    String truststoreType;
+
+    @ConfigProperty(name = "pacs.kafka.ssl.truststore-password")
     Optional<String> truststorePassword;
 
-    @ConfigProperty(name = "kafka.ssl.truststore.type")
-    Optional<String> truststoreType;
-
-    @ConfigProperty(name = "kafka.ssl.keystore.location")
+    @ConfigProperty(name = "pacs.kafka.ssl.keystore-location")
     Optional<String> keystoreLocation;
 
-    @ConfigProperty(name = "kafka.ssl.keystore.password")
+    @ConfigProperty(name = "pacs.kafka.ssl.keystore-type", defaultValue = "PKCS12")
+    String keystoreType;
+
+    @ConfigProperty(name = "pacs.kafka.ssl.keystore-password")
     Optional<String> keystorePassword;
 
-    @ConfigProperty(name = "kafka.ssl.keystore.type")
-    Optional<String> keystoreType;
-
-    @ConfigProperty(name = "kafka.ssl.key.password")
+    @ConfigProperty(name = "pacs.kafka.ssl.key-password")
     Optional<String> keyPassword;
+
+    @ConfigProperty(name = "pacs.kafka.ssl.endpoint-identification", defaultValue = "true")
+    boolean endpointIdentification;
 
     @ConfigProperty(name = "pacs.kafka.health-timeout", defaultValue = "3s")
     Duration healthTimeout;
 
+    private volatile KafkaSecurity security;
+
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    public String securityProtocol() {
-        return securityProtocol;
-    }
-
-    public Optional<String> saslMechanism() {
-        return saslMechanism;
-    }
-
-    public Optional<String> saslJaasConfig() {
-        return saslJaasConfig;
-    }
-
-    public Optional<String> truststoreLocation() {
-        return truststoreLocation;
-    }
-
-    public Optional<String> truststorePassword() {
-        return truststorePassword;
-    }
-
-    public Optional<String> truststoreType() {
-        return truststoreType;
-    }
-
-    public Optional<String> keystoreLocation() {
-        return keystoreLocation;
-    }
-
-    public Optional<String> keystorePassword() {
-        return keystorePassword;
-    }
-
-    public Optional<String> keystoreType() {
-        return keystoreType;
-    }
-
-    public Optional<String> keyPassword() {
-        return keyPassword;
     }
 
     public int healthTimeoutMs() {
         return (int) healthTimeout.toMillis();
     }
 
+    /** The security settings, checked once (a missing password or store is named, never a value). */
+    public KafkaSecurity security() {
+        KafkaSecurity current = security;
+        if (current == null) {
+            current = new KafkaSecurity(securityProtocol, saslMechanism, saslUsername, saslPassword,
+                    truststoreLocation, truststoreType, truststorePassword,
+                    keystoreLocation, keystoreType, keystorePassword, keyPassword, endpointIdentification);
+            security = current;
+        }
+        return current;
+    }
+
     /** Connection and security properties in the Kafka clients' own names. */
     public Map<String, Object> clientProperties() {
-        Map<String, Object> props = new HashMap<>();
+        Map<String, Object> props = new HashMap<>(security().clientProperties());
         props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, securityProtocol);
-        saslMechanism.ifPresent(v -> props.put(SaslConfigs.SASL_MECHANISM, v));
-        saslJaasConfig.ifPresent(v -> props.put(SaslConfigs.SASL_JAAS_CONFIG, v));
-        truststoreLocation.ifPresent(v -> props.put(SslConfigs.SSL_TRUSTSTORE_LOCATION_CONFIG, v));
-        truststorePassword.ifPresent(v -> props.put(SslConfigs.SSL_TRUSTSTORE_PASSWORD_CONFIG, v));
-        truststoreType.ifPresent(v -> props.put(SslConfigs.SSL_TRUSTSTORE_TYPE_CONFIG, v));
-        keystoreLocation.ifPresent(v -> props.put(SslConfigs.SSL_KEYSTORE_LOCATION_CONFIG, v));
-        keystorePassword.ifPresent(v -> props.put(SslConfigs.SSL_KEYSTORE_PASSWORD_CONFIG, v));
-        keystoreType.ifPresent(v -> props.put(SslConfigs.SSL_KEYSTORE_TYPE_CONFIG, v));
-        keyPassword.ifPresent(v -> props.put(SslConfigs.SSL_KEY_PASSWORD_CONFIG, v));
         return props;
     }
 }

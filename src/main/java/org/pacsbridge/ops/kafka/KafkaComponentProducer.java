@@ -1,5 +1,7 @@
 package org.pacsbridge.ops.kafka;
 
+import java.util.HashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -11,7 +13,7 @@ import org.apache.camel.component.kafka.KafkaConfiguration;
  * The {@code kafka:} component of the routes, set up for clinical data: a producer completes an
  * exchange only after every in-sync replica has the record ({@code acks=all}), and retries cannot
  * write a record twice (idempotent producer). Consumers commit offsets themselves, after the
- * outcome of a record is durable.
+ * outcome of a record is durable. Connection and security come from {@link KafkaClientSettings}.
  */
 @ApplicationScoped
 public class KafkaComponentProducer {
@@ -25,16 +27,11 @@ public class KafkaComponentProducer {
         conf.setRequestRequiredAcks("all");
         conf.setEnableIdempotence(true);
         conf.setMaxInFlightRequest(5);
-        conf.setSecurityProtocol(settings.securityProtocol());
-        settings.saslMechanism().ifPresent(conf::setSaslMechanism);
-        settings.saslJaasConfig().ifPresent(conf::setSaslJaasConfig);
-        settings.truststoreLocation().ifPresent(conf::setSslTruststoreLocation);
-        settings.truststorePassword().ifPresent(conf::setSslTruststorePassword);
-        settings.truststoreType().ifPresent(conf::setSslTruststoreType);
-        settings.keystoreLocation().ifPresent(conf::setSslKeystoreLocation);
-        settings.keystorePassword().ifPresent(conf::setSslKeystorePassword);
-        settings.keystoreType().ifPresent(conf::setSslKeystoreType);
-        settings.keyPassword().ifPresent(conf::setSslKeyPassword);
+        // TLS and SASL exactly as every other client of the node has them; Camel applies these
+        // last, over its own defaults.
+        KafkaSecurity security = settings.security();
+        conf.setSecurityProtocol(security.protocol());
+        conf.setAdditionalProperties(new HashMap<>(security.clientProperties()));
         KafkaComponent component = new KafkaComponent();
         component.setConfiguration(conf);
         return component;
