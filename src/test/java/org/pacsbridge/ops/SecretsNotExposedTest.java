@@ -66,6 +66,8 @@ class SecretsNotExposedTest {
     static final String DICOM_KEY_STORE_PASSWORD = "dicom-KeyStorePw-2b7f5e91";
     static final String DICOM_TRUST_STORE_PASSWORD = "dicom-TrustStorePw-96c03ad7";
     static final String CONSOLE_PASSWORD = "console-Password-e5a1b3f8";
+    static final String ADMIN_PASSWORD = "admin-Password-4c8e2d17";
+    static final String MLLP_KEY_STORE_PASSWORD = "mllp-KeyStorePw-b3e07a52";
 
     /** Secret keys: any key of the node whose value must come from the environment or a Secret file. */
     static final Pattern SECRET_KEY = Pattern.compile(
@@ -89,6 +91,12 @@ class SecretsNotExposedTest {
                 keytool("-importcert", "-noprompt", "-alias", "peer", "-file", certificate.toString(), "-storetype",
                         "PKCS12", "-keystore", trustStore.toString(), "-storepass", DICOM_TRUST_STORE_PASSWORD);
 
+                Path mllpKeyStore = dir.resolve("mllp-server.p12");
+                keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1",
+                        "-dname", "CN=pacs-bridge-test", "-validity", "2", "-storetype", "PKCS12",
+                        "-keystore", mllpKeyStore.toString(), "-storepass", MLLP_KEY_STORE_PASSWORD,
+                        "-keypass", MLLP_KEY_STORE_PASSWORD);
+
                 SecureKafkaBroker kafka = SecureKafkaBroker.get("SASL_SSL");
                 Map<String, String> config = new HashMap<>(kafka.nodeSettings(kafka.password));
                 config.put("pacs.kafka.ssl.keystore-password", KAFKA_KEYSTORE_PASSWORD);
@@ -111,6 +119,11 @@ class SecretsNotExposedTest {
                 config.put("pacs.dicom.tls.trust-store-password", DICOM_TRUST_STORE_PASSWORD);
                 config.put("pacs.dicom.tls.client-auth", "WANT");
                 config.put("pacs.console.password", CONSOLE_PASSWORD);
+                config.put("pacs.admin.password", ADMIN_PASSWORD);
+                config.put("pacs.mllp.tls.enabled", "true");
+                config.put("pacs.mllp.tls.port", Integer.toString(closedPort()));
+                config.put("pacs.mllp.tls.key-store", mllpKeyStore.toString());
+                config.put("pacs.mllp.tls.key-store-password", MLLP_KEY_STORE_PASSWORD);
                 config.put("quarkus.log.file.enabled", "true");
                 config.put("quarkus.log.file.path", LOG_FILE.toString());
                 config.put("quarkus.log.file.level", "ALL");
@@ -174,6 +187,8 @@ class SecretsNotExposedTest {
         secrets.put("pacs.dicom.tls.key-store-password", DICOM_KEY_STORE_PASSWORD);
         secrets.put("pacs.dicom.tls.trust-store-password", DICOM_TRUST_STORE_PASSWORD);
         secrets.put("pacs.console.password", CONSOLE_PASSWORD);
+        secrets.put("pacs.admin.password", ADMIN_PASSWORD);
+        secrets.put("pacs.mllp.tls.key-store-password", MLLP_KEY_STORE_PASSWORD);
 
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200));
@@ -192,17 +207,19 @@ class SecretsNotExposedTest {
                 .lines().anyMatch(l -> l.startsWith("pacs_deadletters_total") && !l.endsWith(" 0.0")));
 
         // a TCIA run that fails (nothing listens at the base URL); its key travels in the query
-        given().when().post("/admin/tcia/sync").then().statusCode(202);
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> given().when().get("/admin/tcia/sync")
+        admin().when().post("/admin/tcia/sync").then().statusCode(202);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> admin().when().get("/admin/tcia/sync")
                 .asString().contains("lastFailure"));
 
         Map<String, String> seen = new LinkedHashMap<>();
         seen.put("/q/metrics", given().when().get("/q/metrics").asString());
         seen.put("/q/health", given().when().get("/q/health").asString());
         seen.put("/q/health/ready", given().when().get("/q/health/ready").asString());
-        seen.put("/admin/tcia/sync", given().when().get("/admin/tcia/sync").asString());
-        seen.put("POST /admin/tcia/sync?full=maybe", given().when().post("/admin/tcia/sync?full=maybe").asString());
-        seen.put("/admin/deadletters/replay", given().when().get("/admin/deadletters/replay").asString());
+        seen.put("/admin/tcia/sync", admin().when().get("/admin/tcia/sync").asString());
+        seen.put("POST /admin/tcia/sync?full=maybe", admin().when().post("/admin/tcia/sync?full=maybe").asString());
+        seen.put("/admin/deadletters/replay", admin().when().get("/admin/deadletters/replay").asString());
+        seen.put("/admin wrong password", given().auth().preemptive().basic("admin", "not-" + ADMIN_PASSWORD)
+                .when().get("/admin/tcia/sync").asString());
         seen.put("/findings/api/studies/none", given().when().get("/findings/api/studies/NOSUCHSTUDY").asString());
         seen.put("/findings/api/studies?limit=x", given().when().get("/findings/api/studies?limit=x").asString());
         seen.put("/no/such/path", given().when().get("/no/such/path").asString());
@@ -284,5 +301,9 @@ class SecretsNotExposedTest {
         int at = text.indexOf(value);
         return text.substring(Math.max(0, at - 150), Math.min(text.length(), at + value.length() + 50))
                 .replace(value, "<SECRET>");
+    }
+
+    private static io.restassured.specification.RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", ADMIN_PASSWORD);
     }
 }
