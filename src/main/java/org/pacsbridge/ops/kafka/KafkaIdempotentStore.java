@@ -138,6 +138,30 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
         }
     }
 
+    /**
+     * Records {@code key} alone, for an input whose outcome is not an event but a dead letter: a
+     * record read again from its topic (after a seek back past its commit) is then a duplicate
+     * instead of being dead-lettered again or enriched after all. A dead letter's replay publishes
+     * through {@link #publishWithMark}, which does not consult the marks.
+     */
+    public synchronized void recordMark(String key) {
+        try {
+            KafkaProducer<String, byte[]> tx = transactionalProducer();
+            tx.beginTransaction();
+            try {
+                tx.send(new ProducerRecord<>(topic, key, ADDED.getBytes(StandardCharsets.UTF_8)));
+                tx.commitTransaction();
+            } catch (KafkaException e) {
+                abortQuietly(tx, e);
+                throw e;
+            }
+            keys.add(key);
+            claimed.remove(key);
+        } catch (KafkaException e) {
+            throw new IllegalStateException("Cannot record the mark " + key + ": " + e.getMessage(), e);
+        }
+    }
+
     private KafkaProducer<String, byte[]> transactionalProducer() {
         if (transactional == null) {
             Map<String, Object> props = new HashMap<>(clientProperties);
