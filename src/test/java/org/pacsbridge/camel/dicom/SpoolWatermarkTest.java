@@ -49,7 +49,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(TmpfsSpoolResource.class)
+@QuarkusTestResource(value = TmpfsSpoolResource.class, restrictToAnnotatedClass = true)
 class SpoolWatermarkTest {
 
     private static final Pattern RESPONSE = Pattern.compile("Received Store Response(?: \\(([^)]*)\\))?");
