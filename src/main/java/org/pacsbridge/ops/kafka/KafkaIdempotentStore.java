@@ -120,8 +120,8 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     public synchronized void publishWithMark(ProducerRecord<String, byte[]> record, String key) {
         try {
             KafkaProducer<String, byte[]> tx = transactionalProducer();
-            finishPendingCommit(tx);
-            if (key != null && keys.contains(key)) {
+            String finished = finishPendingCommit(tx);
+            if (key != null && key.equals(finished)) {
                 // the pending commit finished was this very input's result: it is out already
                 claimed.remove(key);
                 return;
@@ -162,24 +162,28 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
         settled(key);
     }
 
-    private void finishPendingCommit(KafkaProducer<String, byte[]> tx) {
-        if (pendingCommit) {
-            try {
-                tx.commitTransaction();
-            } catch (org.apache.kafka.common.errors.TimeoutException stillAway) {
-                throw stillAway;
-            } catch (KafkaException broken) {
-                // the producer cannot finish it (e.g. fenced): the broker resolves that transaction
-                tx.close(Duration.ZERO);
-                transactional = null;
-                pendingCommit = false;
-                pendingKey = null;
-                throw broken;
-            }
-            pendingCommit = false;
-            settled(pendingKey);
-            pendingKey = null;
+    /** @return the key of the pending commit finished now, else null */
+    private String finishPendingCommit(KafkaProducer<String, byte[]> tx) {
+        if (!pendingCommit) {
+        return null;
         }
+        try {
+            tx.commitTransaction();
+        } catch (org.apache.kafka.common.errors.TimeoutException stillAway) {
+            throw stillAway;
+        } catch (KafkaException broken) {
+            // the producer cannot finish it (e.g. fenced): the broker resolves that transaction
+            tx.close(Duration.ZERO);
+            transactional = null;
+            pendingCommit = false;
+            pendingKey = null;
+            throw broken;
+        }
+        pendingCommit = false;
+        String finished = pendingKey;
+        settled(finished);
+        pendingKey = null;
+        return finished;
     }
 
     private void settled(String key) {
@@ -198,8 +202,8 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     public synchronized void recordMark(String key) {
         try {
             KafkaProducer<String, byte[]> tx = transactionalProducer();
-            finishPendingCommit(tx);
-            if (keys.contains(key)) {
+            String finished = finishPendingCommit(tx);
+            if (key.equals(finished)) {
                 return;
             }
             tx.beginTransaction();
