@@ -165,7 +165,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     /** @return the key of the pending commit finished now, else null */
     private String finishPendingCommit(KafkaProducer<String, byte[]> tx) {
         if (!pendingCommit) {
-        return null;
+            return null;
         }
         try {
             tx.commitTransaction();
