@@ -177,7 +177,7 @@ public final class OrthancPeer implements AutoCloseable {
 
     /** The stored DICOM file of an instance ({@code GET /instances/{id}/file}). */
     public byte[] instanceFile(String orthancId) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = http.send(
+        HttpResponse<byte[]> response = newClient().send(
                 HttpRequest.newBuilder(uri("/instances/" + orthancId + "/file")).timeout(requestTimeout()).GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
@@ -234,12 +234,21 @@ public final class OrthancPeer implements AutoCloseable {
 
     private String call(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpRequest built = request.timeout(requestTimeout()).build();
-        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = newClient().send(built, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw failure(built.method() + " " + built.uri().getPath() + " answered HTTP " + response.statusCode()
                     + ": " + response.body());
         }
         return response.body();
+    }
+
+    /**
+     * A client of its own for each REST call: a shared client may reuse a keep-alive connection
+     * that Orthanc has already closed and fail with "header parser received no bytes"; with a new
+     * client every call opens its own connection, so a POST is never sent twice either.
+     */
+    private static HttpClient newClient() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     private Duration requestTimeout() {

@@ -58,6 +58,9 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
     private KafkaProducer<String, byte[]> transactional;
+    /** A commit timed out: its outcome is unknown until the commit is called again. */
+    private boolean pendingCommit;
+    private String pendingKey;
     private Thread reader;
 
     /**
@@ -117,24 +120,102 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     public synchronized void publishWithMark(ProducerRecord<String, byte[]> record, String key) {
         try {
             KafkaProducer<String, byte[]> tx = transactionalProducer();
+            String finished = finishPendingCommit(tx);
+            if (key != null && key.equals(finished)) {
+                // the pending commit finished was this very input's result: it is out already
+                claimed.remove(key);
+                return;
+            }
             tx.beginTransaction();
             try {
                 tx.send(record);
                 if (key != null) {
                     tx.send(new ProducerRecord<>(topic, key, ADDED.getBytes(StandardCharsets.UTF_8)));
                 }
-                tx.commitTransaction();
             } catch (KafkaException e) {
                 abortQuietly(tx, e);
                 throw e;
             }
-            if (key != null) {
-                keys.add(key);
-                claimed.remove(key);
-            }
+            commit(tx, key);
         } catch (KafkaException e) {
             throw new IllegalStateException("Cannot publish to " + record.topic() + " with its mark " + key + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Commits the open transaction. A commit that times out (the broker is away) has an unknown
+     * outcome: Kafka's producer then accepts nothing but the same commit again. It is kept pending
+     * and finished before the next transaction, so the result is neither lost nor published twice.
+     */
+    private void commit(KafkaProducer<String, byte[]> tx, String key) {
+        try {
+            tx.commitTransaction();
+        } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            pendingCommit = true;
+            pendingKey = key;
+            throw e;
+        } catch (KafkaException e) {
+            abortQuietly(tx, e);
+            throw e;
+        }
+        settled(key);
+    }
+
+    /** @return the key of the pending commit finished now, else null */
+    private String finishPendingCommit(KafkaProducer<String, byte[]> tx) {
+        if (!pendingCommit) {
+            return null;
+        }
+        try {
+            tx.commitTransaction();
+        } catch (org.apache.kafka.common.errors.TimeoutException stillAway) {
+            throw stillAway;
+        } catch (KafkaException broken) {
+            // the producer cannot finish it (e.g. fenced): the broker resolves that transaction
+            tx.close(Duration.ZERO);
+            transactional = null;
+            pendingCommit = false;
+            pendingKey = null;
+            throw broken;
+        }
+        pendingCommit = false;
+        String finished = pendingKey;
+        settled(finished);
+        pendingKey = null;
+        return finished;
+    }
+
+    private void settled(String key) {
+        if (key != null) {
+            keys.add(key);
+            claimed.remove(key);
+        }
+    }
+
+    /**
+     * Records {@code key} alone, for an input whose outcome is not an event but a dead letter: a
+     * record read again from its topic (after a seek back past its commit) is then a duplicate
+     * instead of being dead-lettered again or enriched after all. A dead letter's replay publishes
+     * through {@link #publishWithMark}, which does not consult the marks.
+     */
+    public synchronized void recordMark(String key) {
+        try {
+            KafkaProducer<String, byte[]> tx = transactionalProducer();
+            String finished = finishPendingCommit(tx);
+            if (key.equals(finished)) {
+                return;
+            }
+            tx.beginTransaction();
+            try {
+                tx.send(new ProducerRecord<>(topic, key, ADDED.getBytes(StandardCharsets.UTF_8)));
+            } catch (KafkaException e) {
+                abortQuietly(tx, e);
+                throw e;
+            }
+            commit(tx, key);
+        } catch (KafkaException e) {
+            throw new IllegalStateException("Cannot record the mark " + key + ": " + e.getMessage(), e);
         }
     }
 
@@ -163,7 +244,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     private void abortQuietly(KafkaProducer<String, byte[]> tx, KafkaException cause) {
         try {
             tx.abortTransaction();
-        } catch (KafkaException e) {
+        } catch (KafkaException | IllegalStateException e) {
             // a fenced or broken producer cannot abort: start afresh with a new one
             tx.close(Duration.ZERO);
             transactional = null;

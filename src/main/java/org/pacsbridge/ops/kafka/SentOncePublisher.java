@@ -42,4 +42,11 @@ public class SentOncePublisher {
         store.publishWithMark(new ProducerRecord<>(topic, null, key, value, headers),
                 mark == null || mark.isBlank() ? null : mark);
     }
+
+    /** Records that the input's outcome is a dead letter (see {@link KafkaIdempotentStore#recordMark}). */
+    public void markDeadLettered(Exchange exchange, String mark) {
+        if (mark != null && !mark.isBlank()) {
+            store.recordMark(mark);
+        }
+    }
 }

@@ -1,0 +1,258 @@
+package org.pacsbridge.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.pacsbridge.camel.dicom.DicomConsumer;
+import org.pacsbridge.testing.Dcmtk;
+import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.Hl7Reports;
+import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.MllpClient;
+import org.pacsbridge.testing.MllpPortResource;
+import org.pacsbridge.testing.TopicReader;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The Kafka broker stops for 60 s and comes back (same port, same data) while a modality sends a
+ * stream of chest radiographs and a RIS a stream of reports.
+ *
+ * <p>Expected: C-STORE keeps being answered Success during the outage (the spool holds the
+ * images); no report is answered AA unless it is on the reports topic, so a report sent during the
+ * outage gets AE (or no answer) and is resent by the RIS; afterwards every acknowledged image has
+ * exactly one event on pacs.findings.cv, every report answered AA exactly one on
+ * pacs.findings.nlp, and the spool is empty with the backlog gauge at 0.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(MllpPortResource.class)
+class KafkaOutageTest {
+
+    private static final Pattern RESPONSE = Pattern.compile("Received Store Response(?: \\(([^)]*)\\))?");
+    private static final int IMAGES = 150;
+    private static final int IMAGES_PER_ASSOCIATION = 5;
+    private static final int REPORTS = 50;
+    private static final Duration OUTAGE = Duration.ofSeconds(60);
+
+    @Inject
+    CamelContext camel;
+
+    @ConfigProperty(name = "pacs.dicom.ae-title")
+    String aeTitle;
+
+    @ConfigProperty(name = "pacs.mllp.port")
+    int mllpPort;
+
+    @ConfigProperty(name = "pacs.topic.findings-cv")
+    String cvTopic;
+
+    @ConfigProperty(name = "pacs.topic.findings-nlp")
+    String nlpTopic;
+
+    @ConfigProperty(name = "pacs.topic.reports")
+    String reportsTopic;
+
+    @Test
+    void aSixtySecondBrokerOutageLosesAndDuplicatesNothing() throws Exception {
+        Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
+        String run = Long.toString(System.nanoTime(), 36).toUpperCase();
+        String imageAccession = "KOI" + run;
+        Path dir = Files.createTempDirectory("pacs-kafka-outage");
+        List<Path> files = new ArrayList<>();
+        Map<Path, String> sopByFile = new HashMap<>();
+        for (int i = 0; i < IMAGES; i++) {
+            String sop = DicomFiles.newUid();
+            Path file = DicomFiles.image(Files.createDirectories(dir.resolve("i" + i)), DicomFiles.DX_CHEST, sop,
+                    imageAccession, 32, 32, 16);
+            files.add(file);
+            sopByFile.put(file, sop);
+        }
+        List<String> reportAccessions = new ArrayList<>();
+        for (int i = 0; i < REPORTS; i++) {
+            reportAccessions.add("KOR" + run + "X" + i);
+        }
+
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        Map<String, String> imageStatus = new ConcurrentHashMap<>();
+        Map<String, String> reportAnswer = new ConcurrentHashMap<>();
+        long outageStart;
+        long outageEnd;
+        try {
+            // images: a few per association, about one association per 2 s, for ~60 s
+            Future<?> dicom = senders.submit(() -> {
+                for (int i = 0; i < IMAGES; i += IMAGES_PER_ASSOCIATION) {
+                    List<Path> batch = files.subList(i, Math.min(IMAGES, i + IMAGES_PER_ASSOCIATION));
+                    imageStatus.putAll(sendImages(batch, sopByFile));
+                    Thread.sleep(2000);
+                }
+                return null;
+            });
+            // reports: one a second, each on a new connection with a 20 s answer timeout
+            Future<?> mllp = senders.submit(() -> {
+                for (String accession : reportAccessions) {
+                    reportAnswer.put(accession, sendReport(accession, 20_000));
+                    Thread.sleep(1000);
+                }
+                return null;
+            });
+            Thread.sleep(8000);
+            outageStart = System.nanoTime();
+            KafkaBrokerResource.stopBroker();
+            try {
+                Thread.sleep(OUTAGE.toMillis());
+            } finally {
+                KafkaBrokerResource.restartBroker();
+            }
+            outageEnd = System.nanoTime();
+            dicom.get();
+            mllp.get();
+        } finally {
+            senders.shutdownNow();
+        }
+        assertTrue(Duration.ofNanos(outageEnd - outageStart).compareTo(OUTAGE) >= 0);
+
+        // DICOM: the spool takes every image while Kafka is away
+        List<String> notAcknowledged = imageStatus.entrySet().stream().filter(e -> !"Success".equals(e.getValue()))
+                .map(e -> e.getKey() + "=" + e.getValue()).toList();
+        assertEquals(List.of(), notAcknowledged, "images not answered Success");
+        assertEquals(IMAGES, imageStatus.size(), "every image got a C-STORE response");
+
+        // MLLP: reports answered otherwise than AA are resent now, like a RIS would
+        List<String> refused = reportAnswer.entrySet().stream().filter(e -> !"AA".equals(e.getValue()))
+                .map(Map.Entry::getKey).sorted().toList();
+        assertTrue(refused.size() > 0, "some reports met the outage: " + reportAnswer);
+        assertTrue(refused.stream().allMatch(a -> reportAnswer.get(a).equals("AE") || reportAnswer.get(a).equals("AR")
+                || reportAnswer.get(a).equals("no answer")), "a refused report is answered AE/AR or not at all: "
+                + reportAnswer);
+        // no AA for a report that was not stored: every report answered AA is on the reports topic
+        // now, before any resend
+        List<String> acceptedBeforeResend = reportAccessions.stream().filter(a -> "AA".equals(reportAnswer.get(a)))
+                .toList();
+        Map<String, Long> storedBeforeResend = countByKey(reportsTopic, r -> r.key(), acceptedBeforeResend);
+        List<String> aaNotStored = acceptedBeforeResend.stream().filter(a -> !storedBeforeResend.containsKey(a))
+                .toList();
+        assertEquals(List.of(), aaNotStored, "reports answered AA but not on " + reportsTopic);
+        for (String accession : refused) {
+            assertEquals("AA", sendReport(accession, 30_000), "resent " + accession + " after the outage");
+        }
+
+        // images: exactly one event per SOP Instance UID
+        List<String> sops = List.copyOf(imageStatus.keySet());
+        Map<String, Long> imageEvents = awaitCounts(cvTopic, r -> imageAccession.equals(r.key())
+                ? TopicReader.header(r, "pacs.correlation-id") : null, sops);
+        assertEquals(List.of(), sops.stream().filter(s -> !imageEvents.containsKey(s)).toList(),
+                "acknowledged images without a findings event");
+        assertEquals(Map.of(), without1(imageEvents), "images with more than one findings event");
+
+        // reports: exactly one event per report, and each stored on the reports topic
+        Map<String, Long> reportEvents = awaitCounts(nlpTopic, ConsumerRecord::key, reportAccessions);
+        assertEquals(List.of(), reportAccessions.stream().filter(a -> !reportEvents.containsKey(a)).toList(),
+                "reports answered AA without a findings event");
+        assertEquals(Map.of(), without1(reportEvents), "reports with more than one findings event");
+        Map<String, Long> stored = countByKey(reportsTopic, ConsumerRecord::key, reportAccessions);
+        assertEquals(List.of(), reportAccessions.stream().filter(a -> !stored.containsKey(a)).toList(),
+                "reports answered AA that are not on " + reportsTopic);
+
+        // backlog drained
+        Path objects = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getSpool().objectsDir();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var listing = Files.list(objects)) {
+                return listing.findAny().isEmpty();
+            }
+        });
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("pacs_dicom_spool_backlog_objects") && l.endsWith(" 0.0")),
+                "backlog gauge back to 0");
+    }
+
+    /** Sends one association's worth of images; the status storescu saw for each SOP Instance UID. */
+    private Map<String, String> sendImages(List<Path> batch, Map<Path, String> sopByFile) throws Exception {
+        int port = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getLocalPort();
+        Dcmtk.Result result = Dcmtk.storescu(aeTitle, port, List.of("-v"), batch.toArray(Path[]::new));
+        Map<String, String> status = new HashMap<>();
+        int index = 0;
+        for (String line : result.output().split("\n")) {
+            Matcher m = RESPONSE.matcher(line);
+            if (m.find() && index < batch.size()) {
+                status.put(sopByFile.get(batch.get(index)), m.group(1) == null ? "?" : m.group(1));
+                index++;
+            }
+        }
+        for (; index < batch.size(); index++) {
+            status.put(sopByFile.get(batch.get(index)), "no response");
+        }
+        return status;
+    }
+
+    /** MSA-1 of the answer to a report, or "no answer" when none came within the timeout. */
+    private String sendReport(String accession, int timeoutMillis) {
+        String message = Hl7Reports.chestOru(accession, "C" + accession, "F", 5, "Small right pleural effusion.");
+        try (MllpClient client = new MllpClient("127.0.0.1", mllpPort, StandardCharsets.UTF_8)) {
+            client.soTimeout(timeoutMillis);
+            return MllpClient.ackCode(client.send(message));
+        } catch (IOException e) {
+            return "no answer";
+        }
+    }
+
+    /** Reads the topic until every wanted id has at least one record (or 120 s), then counts once more. */
+    private Map<String, Long> awaitCounts(String topic, Function<ConsumerRecord<String, String>, String> id,
+            List<String> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Map<String, Long> counts = countByKey(topic, id, wanted);
+        while (!counts.keySet().containsAll(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            counts = countByKey(topic, id, wanted);
+        }
+        // late duplicates would come within the spool's retry delay
+        Thread.sleep(3000);
+        return countByKey(topic, id, wanted);
+    }
+
+    private static Map<String, Long> countByKey(String topic, Function<ConsumerRecord<String, String>, String> id,
+            List<String> wanted) {
+        Map<String, Long> counts = new HashMap<>();
+        for (ConsumerRecord<String, String> record : TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), topic,
+                r -> false, Duration.ofSeconds(4))) {
+            String key = id.apply(record);
+            if (key != null && wanted.contains(key)) {
+                counts.merge(key, 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static Map<String, Long> without1(Map<String, Long> counts) {
+        Map<String, Long> more = new HashMap<>(counts);
+        more.values().removeIf(n -> n == 1);
+        return more;
+    }
+}

@@ -1,0 +1,223 @@
+package org.pacsbridge.xraydar;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.pacsbridge.camel.dicom.DicomConsumer;
+import org.pacsbridge.ops.DeadLetterHeaders;
+import org.pacsbridge.testing.Dcmtk;
+import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.Hl7Reports;
+import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.MllpClient;
+import org.pacsbridge.testing.MllpPortResource;
+import org.pacsbridge.testing.TopicReader;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * X-Raydar down (every call 503) for a minute, then failing half of its calls, while images and
+ * reports keep coming. Policy (pacs.xraydar.*, shortened here): a call is retried with backoff up
+ * to max-attempts, then the input is dead-lettered with reason headers; while the circuit is open
+ * the input waits (spool / topic) and is tried again. Afterwards each image and report has exactly
+ * one findings event or one dead letter; replaying the dead letters gives each of those its one
+ * findings event.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+@QuarkusTestResource(MllpPortResource.class)
+@TestProfile(XraydarOutageTest.ShortTimings.class)
+class XraydarOutageTest {
+
+    /** Retry and circuit timings short enough for the whole policy to show within the test. */
+    public static class ShortTimings implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new HashMap<>();
+            for (String endpoint : List.of("cv", "nlp")) {
+                config.put("pacs.xraydar." + endpoint + ".max-attempts", "3");
+                config.put("pacs.xraydar." + endpoint + ".initial-backoff", "100ms");
+                config.put("pacs.xraydar." + endpoint + ".max-backoff", "500ms");
+                config.put("pacs.xraydar." + endpoint + ".circuit-failure-threshold", "5");
+                config.put("pacs.xraydar." + endpoint + ".circuit-open-duration", "5s");
+            }
+            return config;
+        }
+    }
+
+    private static final int PER_PHASE = 12;
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    XraydarBeans.SimulatorHandle simulatorHandle;
+
+    @ConfigProperty(name = "pacs.dicom.ae-title")
+    String aeTitle;
+
+    @ConfigProperty(name = "pacs.mllp.port")
+    int mllpPort;
+
+    @ConfigProperty(name = "pacs.topic.findings-cv")
+    String cvTopic;
+
+    @ConfigProperty(name = "pacs.topic.findings-nlp")
+    String nlpTopic;
+
+    @ConfigProperty(name = "pacs.topic.deadletter")
+    String deadLetterTopic;
+
+    @AfterEach
+    void clearFaults() {
+        simulatorHandle.simulator().ifPresent(XraydarSimulator::clearFaults);
+    }
+
+    @Test
+    void workWaitsOrIsDeadLetteredDuringTheOutageAndReplayCompletesIt() throws Exception {
+        Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
+        XraydarSimulator simulator = simulatorHandle.simulator().orElseThrow();
+        String run = Long.toString(System.nanoTime(), 36).toUpperCase();
+        Path dir = Files.createTempDirectory("pacs-xraydar-outage");
+        List<String> images = new ArrayList<>();
+        List<String> reports = new ArrayList<>();
+
+        // down: every call answered 503, for about a minute
+        simulator.faults(FaultPlan.builder().failNext(Integer.MAX_VALUE, 503).build());
+        sendStream(dir, "XD" + run, images, reports, Duration.ofSeconds(60));
+        // half of the calls fail, for about 30 s
+        simulator.faults(FaultPlan.builder().failRatio(0.5, 503).build());
+        sendStream(dir, "XH" + run, images, reports, Duration.ofSeconds(30));
+        simulator.clearFaults();
+
+        // each input: exactly one event or exactly one dead letter
+        Outcomes cv = awaitOutcomes(cvTopic, images);
+        Outcomes nlp = awaitOutcomes(nlpTopic, reports);
+        for (Outcomes outcomes : List.of(cv, nlp)) {
+            assertEquals(List.of(), outcomes.unsettled(), "inputs with neither an event nor a dead letter");
+            assertEquals(List.of(), outcomes.settledTwice(), "inputs with more than one outcome");
+        }
+        assertTrue(cv.deadLettered().size() + nlp.deadLettered().size() > 0, "the outage dead-lettered some work");
+        assertTrue(cv.events().size() > 0 && nlp.events().size() > 0, "some work waited and completed");
+        for (ConsumerRecord<String, String> letter : cv.letters()) {
+            assertTrue(TopicReader.header(letter, DeadLetterHeaders.REASON).startsWith("X-Raydar"),
+                    "a reason: " + TopicReader.header(letter, DeadLetterHeaders.REASON));
+            assertEquals("503", TopicReader.header(letter, XraydarFailureHeaders.HTTP_STATUS));
+            assertTrue(TopicReader.header(letter, XraydarFailureHeaders.KIND) != null, "a failure kind");
+        }
+        for (ConsumerRecord<String, String> letter : nlp.letters()) {
+            assertTrue(TopicReader.header(letter, DeadLetterHeaders.REASON).startsWith("X-Raydar"),
+                    "a reason: " + TopicReader.header(letter, DeadLetterHeaders.REASON));
+        }
+
+        // replay: every dead-lettered input gets its one event, and no input gets a second
+        given().when().post("/admin/deadletters/replay").then().statusCode(200);
+        Map<String, Long> cvEvents = awaitEvents(cvTopic, images);
+        Map<String, Long> nlpEvents = awaitEvents(nlpTopic, reports);
+        assertEquals(List.of(), images.stream().filter(i -> cvEvents.getOrDefault(i, 0L) != 1).toList(),
+                "images without exactly one findings event after the replay: " + cvEvents);
+        assertEquals(List.of(), reports.stream().filter(r -> nlpEvents.getOrDefault(r, 0L) != 1).toList(),
+                "reports without exactly one findings event after the replay: " + nlpEvents);
+    }
+
+    /** {@value #PER_PHASE} × 2 images (each its own accession) and {@value #PER_PHASE} reports, spread over the phase. */
+    private void sendStream(Path dir, String prefix, List<String> images, List<String> reports, Duration length)
+            throws Exception {
+        int port = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getLocalPort();
+        long start = System.nanoTime();
+        long step = length.toNanos() / (PER_PHASE * 2);
+        for (int i = 0; i < PER_PHASE * 2; i++) {
+            String accession = prefix + "I" + i;
+            Path file = DicomFiles.image(Files.createDirectories(dir.resolve(accession)), DicomFiles.DX_CHEST,
+                    DicomFiles.newUid(), accession, 32, 32, 16);
+            var result = Dcmtk.storescu(aeTitle, port, List.of(), file);
+            assertTrue(result.ok(), "C-STORE accepted while X-Raydar is away: " + result.output());
+            images.add(accession);
+            if (i % 2 == 0) {
+                String report = prefix + "R" + i;
+                try (MllpClient client = new MllpClient("127.0.0.1", mllpPort, StandardCharsets.UTF_8)) {
+                    String ack = client.send(Hl7Reports.chestOru(report, "C" + report, "F", 5,
+                            "Left lower lobe consolidation."));
+                    assertEquals("AA", MllpClient.ackCode(ack), "a report is stored while X-Raydar is away");
+                }
+                reports.add(report);
+            }
+            long wait = start + (i + 1) * step - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000);
+            }
+        }
+    }
+
+    private record Outcomes(Map<String, Long> events, Map<String, Long> deadLettered,
+            List<ConsumerRecord<String, String>> letters, List<String> unsettled, List<String> settledTwice) {
+    }
+
+    /** Reads events and dead letters until every input has an outcome (or 90 s). */
+    private Outcomes awaitOutcomes(String topic, List<String> keys) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Outcomes outcomes = outcomes(topic, keys);
+        while (!outcomes.unsettled().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            outcomes = outcomes(topic, keys);
+        }
+        Thread.sleep(3000);
+        return outcomes(topic, keys);
+    }
+
+    private Outcomes outcomes(String topic, List<String> keys) {
+        Map<String, Long> events = count(topic, keys);
+        List<ConsumerRecord<String, String>> letters = TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(),
+                deadLetterTopic, r -> false, Duration.ofSeconds(3)).stream().filter(r -> keys.contains(r.key())).toList();
+        Map<String, Long> deadLettered = new HashMap<>();
+        letters.forEach(l -> deadLettered.merge(l.key(), 1L, Long::sum));
+        List<String> unsettled = keys.stream().filter(k -> !events.containsKey(k) && !deadLettered.containsKey(k))
+                .toList();
+        List<String> twice = keys.stream()
+                .filter(k -> events.getOrDefault(k, 0L) + deadLettered.getOrDefault(k, 0L) > 1).toList();
+        return new Outcomes(events, deadLettered, letters, unsettled, twice);
+    }
+
+    private Map<String, Long> awaitEvents(String topic, List<String> keys) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        Map<String, Long> events = count(topic, keys);
+        while (!events.keySet().containsAll(keys) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            events = count(topic, keys);
+        }
+        Thread.sleep(3000);
+        return count(topic, keys);
+    }
+
+    private Map<String, Long> count(String topic, List<String> keys) {
+        Map<String, Long> counts = new HashMap<>();
+        for (ConsumerRecord<String, String> record : TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), topic,
+                r -> false, Duration.ofSeconds(3))) {
+            if (keys.contains(record.key())) {
+                counts.merge(record.key(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+}
