@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.camel.dicom.DicomConsumer;
 import org.pacsbridge.ops.DeadLetterHeaders;
+import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.Hl7Reports;
@@ -132,7 +133,7 @@ class XraydarOutageTest {
         }
 
         // replay: every dead-lettered input gets its one event, and no input gets a second
-        given().when().post("/admin/deadletters/replay").then().statusCode(200);
+        AdminCredentials.asAdmin().when().post("/admin/deadletters/replay").then().statusCode(200);
         Map<String, Long> cvEvents = awaitEvents(cvTopic, images);
         Map<String, Long> nlpEvents = awaitEvents(nlpTopic, reports);
         assertEquals(List.of(), images.stream().filter(i -> cvEvents.getOrDefault(i, 0L) != 1).toList(),
