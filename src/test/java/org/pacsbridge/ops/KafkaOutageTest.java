@@ -18,8 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -56,7 +54,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MllpPortResource.class)
 class KafkaOutageTest {
 
-    private static final Pattern RESPONSE = Pattern.compile("Received Store Response(?: \\(([^)]*)\\))?");
     private static final int IMAGES = 150;
     private static final int IMAGES_PER_ASSOCIATION = 5;
     private static final int REPORTS = 50;
@@ -197,17 +194,10 @@ class KafkaOutageTest {
     private Map<String, String> sendImages(List<Path> batch, Map<Path, String> sopByFile) throws Exception {
         int port = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getLocalPort();
         Dcmtk.Result result = Dcmtk.storescu(aeTitle, port, List.of("-v"), batch.toArray(Path[]::new));
+        List<String> statuses = Dcmtk.storeStatuses(result.output(), batch.size());
         Map<String, String> status = new HashMap<>();
-        int index = 0;
-        for (String line : result.output().split("\n")) {
-            Matcher m = RESPONSE.matcher(line);
-            if (m.find() && index < batch.size()) {
-                status.put(sopByFile.get(batch.get(index)), m.group(1) == null ? "?" : m.group(1));
-                index++;
-            }
-        }
-        for (; index < batch.size(); index++) {
-            status.put(sopByFile.get(batch.get(index)), "no response");
+        for (int i = 0; i < batch.size(); i++) {
+            status.put(sopByFile.get(batch.get(i)), statuses.get(i));
         }
         return status;
     }

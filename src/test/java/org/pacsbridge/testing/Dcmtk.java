@@ -7,9 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Runs dcmtk's command-line tools (Debian package dcmtk) and returns what they printed. */
 public final class Dcmtk {
+    private static final Pattern STORE_RESPONSE =
+            Pattern.compile("Received Store Response(?: \\(([^)]*)\\))?");
+
 
     private Dcmtk() {
     }
@@ -52,6 +57,24 @@ public final class Dcmtk {
             command.add(file.toString());
         }
         return run(120, command.toArray(String[]::new));
+    }
+
+    /**
+     * The status {@code storescu -v} reported for each of {@code sent} files, in order ("Success",
+     * "Refused: OutOfResources", ...); "no response" for files after the last response.
+     */
+    public static List<String> storeStatuses(String verboseOutput, int sent) {
+        List<String> statuses = new ArrayList<>();
+        for (String line : verboseOutput.split("\n")) {
+            Matcher m = STORE_RESPONSE.matcher(line);
+            if (m.find() && statuses.size() < sent) {
+                statuses.add(m.group(1) == null ? "?" : m.group(1));
+            }
+        }
+        while (statuses.size() < sent) {
+            statuses.add("no response");
+        }
+        return statuses;
     }
 
     public static Result echoscu(String callingAe, String calledAe, int port) throws IOException, InterruptedException {

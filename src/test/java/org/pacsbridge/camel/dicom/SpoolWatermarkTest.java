@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -52,7 +50,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = TmpfsSpoolResource.class, restrictToAnnotatedClass = true)
 class SpoolWatermarkTest {
 
-    private static final Pattern RESPONSE = Pattern.compile("Received Store Response(?: \\(([^)]*)\\))?");
     private static final int IMAGES = 24;
     /** Room left above the watermark before the images come: about 8 of the 512 KiB images. */
     private static final long HEADROOM = 4L << 20;
@@ -190,17 +187,10 @@ class SpoolWatermarkTest {
         int port = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getLocalPort();
         Dcmtk.Result result = Dcmtk.storescu(aeTitle, port, List.of("-v"), batch.toArray(Path[]::new));
         lastOutput = result.output();
+        List<String> statuses = Dcmtk.storeStatuses(result.output(), batch.size());
         Map<String, String> status = new HashMap<>();
-        int index = 0;
-        for (String line : result.output().split("\n")) {
-            Matcher m = RESPONSE.matcher(line);
-            if (m.find() && index < batch.size()) {
-                status.put(sopByFile.get(batch.get(index)), m.group(1) == null ? "?" : m.group(1));
-                index++;
-            }
-        }
-        for (; index < batch.size(); index++) {
-            status.put(sopByFile.get(batch.get(index)), "no response");
+        for (int i = 0; i < batch.size(); i++) {
+            status.put(sopByFile.get(batch.get(i)), statuses.get(i));
         }
         return status;
     }
