@@ -50,7 +50,8 @@ public class IntakeReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("intake");
-        boolean up = dicom(response) & mllp(response) & (!mllpTls || mllpTls(response));
+        boolean up = dicom(response) & mllpListener(response, "mllp", MLLP_ROUTE, mllpPort)
+                & (!mllpTls || mllpListener(response, "mllp.tls", MLLP_TLS_ROUTE, mllpTlsPort));
         return response.status(up).build();
     }
 
@@ -79,32 +80,19 @@ public class IntakeReadinessCheck implements HealthCheck {
         return true;
     }
 
-    private boolean mllp(HealthCheckResponseBuilder response) {
-        Route route = camel.getRoute(MLLP_ROUTE);
-        if (route == null || camel.getRouteController().getRouteStatus(MLLP_ROUTE) != ServiceStatus.Started) {
-            response.withData("mllp", "route " + MLLP_ROUTE + " not started");
+    /** An MLLP listener ("mllp" or "mllp.tls"): its route started and its port bound. */
+    private boolean mllpListener(HealthCheckResponseBuilder response, String name, String routeId, int port) {
+        if (camel.getRoute(routeId) == null
+                || camel.getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
+            response.withData(name, "route " + routeId + " not started");
             return false;
         }
         // with port 0 (tests) camel-mllp picks a port it does not tell; the route status must do
-        if (mllpPort != 0 && !portTaken(mllpPort)) {
-            response.withData("mllp", "not listening on port " + mllpPort);
+        if (port != 0 && !portTaken(port)) {
+            response.withData(name, "not listening on port " + port);
             return false;
         }
-        response.withData("mllp.port", mllpPort);
-        return true;
-    }
-
-    /** The MLLP TLS listener, when it is enabled: its route started and its port bound. */
-    private boolean mllpTls(HealthCheckResponseBuilder response) {
-        if (camel.getRouteController().getRouteStatus(MLLP_TLS_ROUTE) != ServiceStatus.Started) {
-            response.withData("mllp.tls", "route " + MLLP_TLS_ROUTE + " not started");
-            return false;
-        }
-        if (mllpTlsPort != 0 && !portTaken(mllpTlsPort)) {
-            response.withData("mllp.tls", "not listening on port " + mllpTlsPort);
-            return false;
-        }
-        response.withData("mllp.tls.port", mllpTlsPort);
+        response.withData(name + ".port", port);
         return true;
     }
 
