@@ -227,9 +227,16 @@ class OperatorAccessTest {
     }
 
     @Test
-    void healthAndMetricsStayOpen() throws Exception {
+    void onlyHealthAndMetricsAreOpen() throws Exception {
         assertEquals(200, http.send("GET", "/q/health/live").status());
+        assertEquals(200, http.send("GET", "/q/health/ready").status());
         assertEquals(200, http.send("GET", "/q/metrics").status());
+        for (String path : List.of("/", "/index.html", "/q", "/q/dev-ui", "/q/openapi", "/q/swagger-ui", "/q/health-ui",
+                "/q/info", "/q/arc", "/admin", "/admin/", "/findings/findings-view.html",
+                "/org/pacsbridge/findings/findings-view.html", "/hawtio/", "/jolokia")) {
+            RawHttp.Answer anonymous = http.send("GET", path);
+            assertFalse(anonymous.success(), path + " -> " + anonymous.status());
+        }
     }
 
     @Test
