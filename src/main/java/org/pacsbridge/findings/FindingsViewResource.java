@@ -14,6 +14,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.pacsbridge.ops.http.RequiresLogin;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code /findings/api/studies} and {@code /findings/api/studies/{key}} for scripts. Answers 404
  * when {@code pacs.findings.view.enabled=false}.
  */
+@RequiresLogin(RequiresLogin.Area.FINDINGS_VIEW)
 @Path("/findings")
 public class FindingsViewResource {
 

@@ -8,10 +8,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.pacsbridge.ops.http.RequiresLogin;
+
 /**
  * The replay command: {@code POST /admin/deadletters/replay} replays every dead letter written so
  * far through its route, {@code GET} tells how far it is, {@code DELETE} stops it.
  */
+@RequiresLogin(RequiresLogin.Area.ADMIN)
 @Path("/admin/deadletters/replay")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeadLetterReplayResource {

@@ -10,11 +10,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.pacsbridge.ops.http.RequiresLogin;
+
 /**
  * The on-demand trigger: {@code POST /admin/tcia/sync} starts a sync now ({@code ?full=true}: a full
  * listing, which also removes series TCIA no longer lists) and answers 202, or 409 while one runs;
  * {@code GET} tells how the sync is doing.
  */
+@RequiresLogin(RequiresLogin.Area.ADMIN)
 @Path("/admin/tcia/sync")
 @Produces(MediaType.APPLICATION_JSON)
 public class TciaSyncResource {

@@ -9,12 +9,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Slows down password guessing: after {@value #FREE_FAILURES} wrong passwords in a row from one
  * address, that address must wait before the next try, twice as long after each further failure
- * (up to {@link #MAX_WAIT}). A correct password clears the record.
+ * (up to {@link #MAX_WAIT}). A correct password clears the record. Shared by the console port and
+ * the HTTP port's operator endpoints ({@code ops.http}).
  */
-final class LoginThrottle {
+public final class LoginThrottle {
 
-    static final int FREE_FAILURES = 5;
-    static final Duration FIRST_WAIT = Duration.ofSeconds(2);
+    public static final int FREE_FAILURES = 5;
+    public static final Duration FIRST_WAIT = Duration.ofSeconds(2);
     static final Duration MAX_WAIT = Duration.ofMinutes(5);
     private static final int MAX_TRACKED = 10_000;
 
@@ -24,12 +25,12 @@ final class LoginThrottle {
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final Clock clock;
 
-    LoginThrottle(Clock clock) {
+    public LoginThrottle(Clock clock) {
         this.clock = clock;
     }
 
     /** How long the address must still wait; zero when it may try now. */
-    Duration waitFor(String address) {
+    public Duration waitFor(String address) {
         Failures record = failures.get(address);
         if (record == null || record.blockedUntil() == null) {
             return Duration.ZERO;
@@ -38,7 +39,7 @@ final class LoginThrottle {
         return left.isNegative() ? Duration.ZERO : left;
     }
 
-    void failed(String address) {
+    public void failed(String address) {
         if (failures.size() >= MAX_TRACKED) {
             failures.clear();
         }
@@ -54,7 +55,7 @@ final class LoginThrottle {
         });
     }
 
-    void succeeded(String address) {
+    public void succeeded(String address) {
         failures.remove(address);
     }
 }

@@ -102,10 +102,10 @@ class HttpsAndAdminAuthTest {
 
     @Test
     void basicHeaderParsing() {
-        assertEquals("admin", AdminAuthentication.basic(basic("admin", "a:b"))[0]);
-        assertEquals("a:b", AdminAuthentication.basic(basic("admin", "a:b"))[1]);
-        assertNull(AdminAuthentication.basic("Bearer abc"));
-        assertNull(AdminAuthentication.basic(null));
+        assertEquals("admin", AdminLogin.basic(basic("admin", "a:b"))[0]);
+        assertEquals("a:b", AdminLogin.basic(basic("admin", "a:b"))[1]);
+        assertNull(AdminLogin.basic("Bearer abc"));
+        assertNull(AdminLogin.basic(null));
     }
 
 }
