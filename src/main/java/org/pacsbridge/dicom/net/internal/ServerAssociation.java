@@ -472,7 +472,9 @@ public final class ServerAssociation implements Runnable {
                 } catch (IOException | RuntimeException e) {
                     LOG.log(System.Logger.Level.WARNING, "association " + peer + ": sink failed for " + LogSafe.text(pendingSopInstance) + ": " + e
                             + " -> refused with " + String.format("%04X", DimseStatus.OUT_OF_RESOURCES) + " once the data set has arrived");
-                    abortSink();
+                    DataSetSink failed = sink;
+                    sink = null; // the rest of the data set is read and discarded; dataExpected stays
+                    abortQuietly(failed);
                     refusalStatus = DimseStatus.OUT_OF_RESOURCES;
                 }
             }
