@@ -38,6 +38,15 @@ public class DicomConfiguration implements Cloneable {
     private Duration associationRequestTimeout = Duration.ofSeconds(30);
     @UriParam(label = "consumer", defaultValue = "5m", description = "An association silent this long is aborted")
     private Duration idleTimeout = Duration.ofMinutes(5);
+    @UriParam(label = "consumer", defaultValue = "60s",
+            description = "A PDU must arrive whole within this time of its first byte, however slowly its bytes come; else A-ABORT")
+    private Duration pduTimeout = Duration.ofSeconds(60);
+    @UriParam(label = "consumer", defaultValue = "10m",
+            description = "A DIMSE message (C-STORE command and data set) must arrive whole within this time; else A-ABORT")
+    private Duration objectTimeout = Duration.ofMinutes(10);
+    @UriParam(label = "consumer", defaultValue = "2147483648",
+            description = "Largest data set of one C-STORE in bytes; a larger one is aborted (A-ABORT) as it arrives")
+    private long maxObjectSize = 2L << 30;
 
     // --- consumer: DICOM TLS on a second port ---
     @UriParam(label = "consumer,security", defaultValue = "false",
@@ -101,6 +110,12 @@ public class DicomConfiguration implements Cloneable {
     public Duration getAssociationRequestTimeout() { return associationRequestTimeout; }
     public void setAssociationRequestTimeout(Duration associationRequestTimeout) { this.associationRequestTimeout = associationRequestTimeout; }
     public Duration getIdleTimeout() { return idleTimeout; }
+    public Duration getPduTimeout() { return pduTimeout; }
+    public void setPduTimeout(Duration pduTimeout) { this.pduTimeout = pduTimeout; }
+    public Duration getObjectTimeout() { return objectTimeout; }
+    public void setObjectTimeout(Duration objectTimeout) { this.objectTimeout = objectTimeout; }
+    public long getMaxObjectSize() { return maxObjectSize; }
+    public void setMaxObjectSize(long maxObjectSize) { this.maxObjectSize = maxObjectSize; }
     public void setIdleTimeout(Duration idleTimeout) { this.idleTimeout = idleTimeout; }
     public int getMaxPduLength() { return maxPduLength; }
     public void setMaxPduLength(int maxPduLength) { this.maxPduLength = maxPduLength; }

@@ -149,7 +149,10 @@ public class DicomConsumer extends DefaultConsumer {
                 .maxPduLengthReceive(conf.getMaxPduLength())
                 .artim(conf.getArtim())
                 .associationRequestTimeout(conf.getAssociationRequestTimeout())
-                .idleTimeout(conf.getIdleTimeout());
+                .idleTimeout(conf.getIdleTimeout())
+                .pduTimeout(conf.getPduTimeout())
+                .objectTimeout(conf.getObjectTimeout())
+                .maxObjectSize(conf.getMaxObjectSize());
         String[] transferSyntaxes = StorageTransferSyntaxes.inPreferenceOrder();
         for (String sopClass : UID.STORAGE_SOP_CLASSES) {
             builder.support(sopClass, transferSyntaxes);

@@ -22,7 +22,8 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The Storage SCP's meters, tagged {@code ae_title}. In Prometheus form:
- * {@code pacs_dicom_associations_total{outcome="accepted|rejected|aborted",reason}},
+ * {@code pacs_dicom_associations_total{outcome="accepted|rejected|aborted|refused",reason}} (refused: closed at
+ * accept, reason {@code remote_address_not_allowed}),
  * {@code pacs_dicom_objects_received_total{status="success|refused"}},
  * {@code pacs_dicom_received_bytes_total}, {@code pacs_dicom_store_duration_seconds} (command to
  * response, fsync included), {@code pacs_dicom_associations_active},
@@ -35,6 +36,7 @@ final class DicomMetrics implements AssociationObserver {
     private final List<Meter> meters = new ArrayList<>();
     private final Counter accepted;
     private final Counter aborted;
+    private final Counter refusedConnections;
     private final Counter success;
     private final Counter refused;
     private final Counter bytes;
@@ -45,6 +47,7 @@ final class DicomMetrics implements AssociationObserver {
         this.aeTitle = aeTitle;
         accepted = keep(associations("accepted", "none"));
         aborted = keep(associations("aborted", "none"));
+        refusedConnections = keep(associations("refused", "remote_address_not_allowed"));
         success = keep(objects("success"));
         refused = keep(objects("refused"));
         bytes = keep(Counter.builder("pacs.dicom.received.bytes").baseUnit("bytes")
@@ -78,6 +81,11 @@ final class DicomMetrics implements AssociationObserver {
     public void rejected(String callingAeTitle, int result, int source, int reason) {
         String why = AssociationRejectedException.describe(source, reason).toLowerCase(Locale.ROOT).replace(' ', '_');
         associations("rejected", why).increment();
+    }
+
+    @Override
+    public void connectionRefused(java.net.InetAddress remote) {
+        refusedConnections.increment();
     }
 
     @Override

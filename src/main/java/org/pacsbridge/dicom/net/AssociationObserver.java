@@ -24,6 +24,10 @@ public interface AssociationObserver {
     default void rejected(String callingAeTitle, int result, int source, int reason) {
     }
 
+    /** A connection was closed at accept because its remote address is not on the allow-list. */
+    default void connectionRefused(java.net.InetAddress remote) {
+    }
+
     /** The association ended with an A-ABORT (sent or received) instead of a release. */
     default void aborted() {
     }

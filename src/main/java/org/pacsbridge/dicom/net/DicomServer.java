@@ -29,6 +29,12 @@ import org.pacsbridge.dicom.net.internal.Transport;
  * local limit exceeded); if even that pool is saturated the connection is closed. No failure of a single
  * association ends the acceptor thread.
  *
+ * <p>The remote address allow-list is checked at accept, before a slot is counted and before any byte is
+ * read (or, with TLS, a handshake begun): a connection from elsewhere is closed at once, without an
+ * A-ASSOCIATE-RJ. PS3.8 has no association yet at that point and the transport connection may simply be
+ * refused; answering with a PDU would first mean reading the peer's request on a thread for up to ARTIM,
+ * which is the very cost the list should spare. Such closes are logged once per address and minute.
+ *
  * <p>With {@link DicomServerConfig#tls()} set, the port speaks TLS only: each connection's handshake runs on its
  * association thread (bounded by ARTIM) before the first PDU is read; a failed handshake closes just that
  * connection.
@@ -41,6 +47,7 @@ public final class DicomServer implements AutoCloseable {
     private final Semaphore permits;
     private final Set<ServerAssociation> live = ConcurrentHashMap.newKeySet();
     private final Set<Transport> handshaking = ConcurrentHashMap.newKeySet();
+    private RefusedConnectionLog refusedLog;
     private ServerSocket serverSocket;
     private Thread acceptor;
     private ThreadPoolExecutor pool;
@@ -77,6 +84,7 @@ public final class DicomServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(cfg.maxAssociations()), threads("dicom-assoc-" + port));
         pool.allowCoreThreadTimeOut(true);
         rejectPool = new ThreadPoolExecutor(0, 2, 10, TimeUnit.SECONDS, new SynchronousQueue<>(), threads("dicom-reject-" + port));
+        refusedLog = new RefusedConnectionLog("DICOM server " + cfg.calledAeTitle() + " port " + port, TimeUnit.MINUTES.toNanos(1));
         acceptor = new Thread(this::acceptLoop, "dicom-acceptor-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
@@ -107,6 +115,12 @@ public final class DicomServer implements AutoCloseable {
                 pause();
                 continue;
             }
+            if (!allowed(s.getInetAddress())) {
+                closeQuietly(s);
+                refusedLog.refused(s.getInetAddress(), System.nanoTime());
+                cfg.observer().connectionRefused(s.getInetAddress());
+                continue;
+            }
             try {
                 dispatch(s);
             } catch (Throwable t) {
@@ -114,6 +128,10 @@ public final class DicomServer implements AutoCloseable {
                 closeQuietly(s);
             }
         }
+    }
+
+    private boolean allowed(InetAddress remote) {
+        return cfg.allowedRemoteInetAddresses().isEmpty() || cfg.allowedRemoteInetAddresses().contains(remote);
     }
 
     private void dispatch(Socket s) throws IOException {

@@ -18,7 +18,9 @@ import java.util.Set;
  * length; peers that ignore our announced maximum but stay under this are tolerated, above it the
  * association is aborted with A-ABORT source 2 reason 6 "invalid PDU parameter value"),
  * {@code maxAssociations} 32, {@code maxPresentationContexts} 128, ARTIM 30 s, association request
- * timeout 30 s, idle timeout 5 min, TCP_NODELAY and TCP_QUICKACK on.
+ * timeout 30 s, idle timeout 5 min, PDU timeout 60 s (a whole PDU from its first byte), object timeout 10 min (a
+ * whole DIMSE message, command and data set), maximum object size 2 GiB (data set bytes of one C-STORE),
+ * TCP_NODELAY and TCP_QUICKACK on.
  * Verification (1.2.840.10008.1.1, Implicit VR LE) is always supported. No TLS unless {@link Builder#tls} is set.
  */
 public final class DicomServerConfig {
@@ -43,6 +45,9 @@ public final class DicomServerConfig {
     private final Duration artim;
     private final Duration associationRequestTimeout;
     private final Duration idleTimeout;
+    private final Duration pduTimeout;
+    private final Duration objectTimeout;
+    private final long maxObjectSize;
     private final boolean tcpNoDelay;
     private final boolean tcpQuickAck;
     private final AssociationObserver observer;
@@ -66,6 +71,9 @@ public final class DicomServerConfig {
         this.artim = b.artim;
         this.associationRequestTimeout = b.associationRequestTimeout;
         this.idleTimeout = b.idleTimeout;
+        this.pduTimeout = b.pduTimeout;
+        this.objectTimeout = b.objectTimeout;
+        this.maxObjectSize = b.maxObjectSize;
         this.tcpNoDelay = b.tcpNoDelay;
         this.tcpQuickAck = b.tcpQuickAck;
         this.observer = b.observer;
@@ -118,6 +126,12 @@ public final class DicomServerConfig {
     public Duration associationRequestTimeout() { return associationRequestTimeout; }
     /** @return time without any incoming PDU after which an established association is aborted */
     public Duration idleTimeout() { return idleTimeout; }
+    /** @return time within which a whole PDU must arrive once its first byte has, whatever the read pattern */
+    public Duration pduTimeout() { return pduTimeout; }
+    /** @return time within which a whole DIMSE message (command and data set) must arrive from its first command fragment */
+    public Duration objectTimeout() { return objectTimeout; }
+    /** @return largest data set of one message, in bytes; a larger one is aborted while it arrives */
+    public long maxObjectSize() { return maxObjectSize; }
     /** @return whether TCP_NODELAY is set on accepted sockets */
     public boolean tcpNoDelay() { return tcpNoDelay; }
     /** @return whether TCP_QUICKACK is re-armed after reads (Linux only; ignored elsewhere) */
@@ -142,6 +156,9 @@ public final class DicomServerConfig {
         private Duration artim = Duration.ofSeconds(30);
         private Duration associationRequestTimeout = Duration.ofSeconds(30);
         private Duration idleTimeout = Duration.ofMinutes(5);
+        private Duration pduTimeout = Duration.ofSeconds(60);
+        private Duration objectTimeout = Duration.ofMinutes(10);
+        private long maxObjectSize = 2L << 30;
         private boolean tcpNoDelay = true;
         private boolean tcpQuickAck = true;
         private AssociationObserver observer = AssociationObserver.NONE;
@@ -194,6 +211,14 @@ public final class DicomServerConfig {
         public Builder associationRequestTimeout(Duration v) { this.associationRequestTimeout = positive(v); return this; }
         /** @param v idle timeout of established associations */
         public Builder idleTimeout(Duration v) { this.idleTimeout = positive(v); return this; }
+        /** @param v time for one whole PDU from its first byte */
+        public Builder pduTimeout(Duration v) { this.pduTimeout = positive(v); return this; }
+        /** @param v time for one whole DIMSE message from its first command fragment */
+        public Builder objectTimeout(Duration v) { this.objectTimeout = positive(v); return this; }
+        /** @param v largest data set in bytes (&gt;= 1) */
+        public Builder maxObjectSize(long v) {
+            if (v < 1) throw new IllegalArgumentException("maxObjectSize"); this.maxObjectSize = v; return this;
+        }
         /** @param v TCP_NODELAY */
         public Builder tcpNoDelay(boolean v) { this.tcpNoDelay = v; return this; }
 

@@ -83,12 +83,13 @@ class NegativeProtocolTest {
     }
 
     @Test
-    void remoteAddressNotAllowedIsRejected() throws Exception {
+    void remoteAddressNotAllowedIsClosedBeforeAnyPdu() throws Exception {
         start(serverConfig().allowedRemoteAddresses(Set.of("10.99.99.99")).build());
-        AssociationRejectedException e = assertThrows(AssociationRejectedException.class, () -> Association.open(
-                clientConfig(server).build(), List.of(new PresentationContextRequest(VERIFICATION, List.of(IMPLICIT_LE)))));
-        assertEquals(1, e.result());
-        assertEquals(1, e.source());
+        try (RawPeer peer = new RawPeer(server.localPort())) {
+            peer.send(associateRq("TESTSCU", "BRIDGE", pc(1, VERIFICATION, IMPLICIT_LE)));
+            assertTrue(peer.closedByPeer(), "closed without an A-ASSOCIATE-RJ");
+        }
+        assertEquals(0, server.activeAssociations());
     }
 
     @Test

@@ -22,17 +22,23 @@ import org.pacsbridge.dicom.RoutingAttributes;
 import org.pacsbridge.dicom.TransferSyntax;
 import org.pacsbridge.dicom.net.DataSetSink;
 import org.pacsbridge.dicom.net.DimseStatus;
+import org.pacsbridge.dicom.net.LogSafe;
 import org.pacsbridge.dicom.net.StoreRequest;
 
 /**
  * Streams one received data set into a Part 10 file in the spool's {@code incoming/} directory and,
  * when the last fragment has arrived, checks that it can be read, fsyncs it and commits it.
- * Memory use is one buffer, whatever the object's size.
+ * Memory use is one buffer, whatever the object's size. The spool's free space is checked again after
+ * every {@value #FREE_SPACE_CHECK_INTERVAL} bytes written: a large object must not take the disk below the
+ * watermark that the check at its start only saw from above. Below it, writing fails with
+ * {@link SpoolFullException}; the SCP then deletes the partial file and answers A700 once the data set has
+ * arrived.
  */
 final class SpoolWriter implements DataSetSink {
 
     private static final Logger LOG = Logger.getLogger(SpoolWriter.class);
     private static final int BUFFER = 64 * 1024;
+    static final long FREE_SPACE_CHECK_INTERVAL = 1L << 20;
 
     private final Spool spool;
     private final StoreRequest request;
@@ -41,6 +47,7 @@ final class SpoolWriter implements DataSetSink {
     private final Path file;
     private FileOutputStream fileOut;
     private BufferedOutputStream out;
+    private long sinceFreeSpaceCheck;
 
     SpoolWriter(Spool spool, StoreRequest request, boolean discard, Consumer<SpooledObject> onStored) {
         this.spool = spool;
@@ -59,6 +66,30 @@ final class SpoolWriter implements DataSetSink {
             open();
         }
         out.write(buf, off, len);
+        sinceFreeSpaceCheck += len;
+        if (sinceFreeSpaceCheck >= FREE_SPACE_CHECK_INTERVAL) {
+            sinceFreeSpaceCheck = 0;
+            checkFreeSpace();
+        }
+    }
+
+    private void checkFreeSpace() throws IOException {
+        out.flush(); // the space the bytes written so far take is counted
+        if (spool.belowWatermark()) {
+            LOG.warnf("Spool fell below its free-space watermark while receiving %s from %s: partial object deleted,"
+                    + " C-STORE refused with A700", LogSafe.text(request.affectedSopInstanceUid()),
+                    LogSafe.text(request.association().callingAeTitle()));
+            throw new SpoolFullException();
+        }
+    }
+
+    /** The spool's free space fell below its watermark while an object was written. */
+    static final class SpoolFullException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SpoolFullException() {
+            super("spool below its free-space watermark");
+        }
     }
 
     private void open() throws IOException {
@@ -82,8 +113,8 @@ final class SpoolWriter implements DataSetSink {
     @Override
     public int complete() throws IOException {
         if (discard) {
-            LOG.infof("Duplicate %s from %s ignored: already spooled", request.affectedSopInstanceUid(),
-                    request.association().callingAeTitle());
+            LOG.infof("Duplicate %s from %s ignored: already spooled", LogSafe.text(request.affectedSopInstanceUid()),
+                    LogSafe.text(request.association().callingAeTitle()));
             return DimseStatus.SUCCESS;
         }
         if (out == null) {
@@ -110,12 +141,14 @@ final class SpoolWriter implements DataSetSink {
             RoutingAttributes attributes = DataSetReader.read(in, TransferSyntax.ofAssumingEncapsulated(meta.transferSyntaxUid()));
             if (attributes.sopInstanceUid() != null && !attributes.sopInstanceUid().equals(request.affectedSopInstanceUid())) {
                 LOG.warnf("C-STORE of %s from %s carries a data set with SOP Instance UID %s",
-                        request.affectedSopInstanceUid(), request.association().callingAeTitle(), attributes.sopInstanceUid());
+                        LogSafe.text(request.affectedSopInstanceUid()), LogSafe.text(request.association().callingAeTitle()),
+                        LogSafe.text(attributes.sopInstanceUid()));
             }
             return true;
         } catch (DicomFormatException e) {
             LOG.warnf("C-STORE of %s from %s refused: the data set cannot be parsed (%s)",
-                    request.affectedSopInstanceUid(), request.association().callingAeTitle(), e.getMessage());
+                    LogSafe.text(request.affectedSopInstanceUid()), LogSafe.text(request.association().callingAeTitle()),
+                    LogSafe.text(e.getMessage()));
             return false;
         }
     }

@@ -10,6 +10,7 @@ import org.pacsbridge.dicom.net.CStoreHandler;
 import org.pacsbridge.dicom.net.DataSetSink;
 import org.pacsbridge.dicom.net.DimseStatus;
 import org.pacsbridge.dicom.net.DimseStatusException;
+import org.pacsbridge.dicom.net.LogSafe;
 import org.pacsbridge.dicom.net.StoreRequest;
 
 /**
@@ -34,13 +35,13 @@ public final class SpoolingStoreHandler implements CStoreHandler {
     public DataSetSink begin(StoreRequest request) throws DimseStatusException {
         if (!UID.isValid(request.affectedSopInstanceUid()) || !UID.isValid(request.affectedSopClassUid())) {
             LOG.warnf("C-STORE from %s refused: invalid SOP Class or Instance UID in the command",
-                    request.association().callingAeTitle());
+                    LogSafe.text(request.association().callingAeTitle()));
             throw new DimseStatusException(DimseStatus.CANNOT_UNDERSTAND, "invalid UID in the C-STORE-RQ");
         }
         try {
             if (spool.belowWatermark()) {
                 LOG.warnf("Spool below its free-space watermark: C-STORE of %s from %s refused with A700",
-                        request.affectedSopInstanceUid(), request.association().callingAeTitle());
+                        request.affectedSopInstanceUid(), LogSafe.text(request.association().callingAeTitle()));
                 throw new DimseStatusException(DimseStatus.OUT_OF_RESOURCES, "spool disk below watermark");
             }
         } catch (IOException e) {

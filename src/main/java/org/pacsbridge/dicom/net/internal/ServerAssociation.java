@@ -15,6 +15,7 @@ import org.pacsbridge.dicom.net.DataSetSink;
 import org.pacsbridge.dicom.net.DicomServerConfig;
 import org.pacsbridge.dicom.net.DimseStatus;
 import org.pacsbridge.dicom.net.DimseStatusException;
+import org.pacsbridge.dicom.net.LogSafe;
 import org.pacsbridge.dicom.net.StoreRequest;
 
 /**
@@ -25,6 +26,13 @@ import org.pacsbridge.dicom.net.StoreRequest;
  * Sta2, where the table's AA-1 nominally names the service-user source, because the abort is the
  * provider's reaction to a bad PDU. In Sta13 all incoming data is discarded unparsed (AA-6) until the peer
  * closes or ARTIM expires.
+ *
+ * <p>Bounds on what a peer may hold: each PDU must arrive whole within {@code pduTimeout} of its first byte,
+ * each DIMSE message (command and data set) within {@code objectTimeout} of its first command fragment, and a
+ * data set may not exceed {@code maxObjectSize}. Passing one is a local decision, not a protocol error: an
+ * A-ABORT source 0 (service-user, AA-1 after Evt15) with a log line, the partial object discarded. A C-STORE-RSP
+ * failure is not an option here, as the response may only follow the whole data set, which such a peer may
+ * never send.
  */
 public final class ServerAssociation implements Runnable {
     private static final System.Logger LOG = System.getLogger("org.pacsbridge.dicom.net");
@@ -98,6 +106,7 @@ public final class ServerAssociation implements Runnable {
     public void run() {
         try {
             sm.fire(Event.Evt5); // AE-5: accept connection, start ARTIM
+            transport.setPduTimeout(cfg.pduTimeout().toNanos());
             transport.setReadTimeout(cfg.artim().toMillis());
             transport.setDeadline(TimeUnit.MILLISECONDS.toNanos(cfg.artim().toMillis())); // whole PDU header within ARTIM
             while (sm.state() != State.Sta1) {
@@ -124,7 +133,7 @@ public final class ServerAssociation implements Runnable {
         try {
             transport.readHeader();
         } catch (SocketTimeoutException e) {
-            timeout();
+            timeout(e);
             return;
         } catch (EOFException e) {
             transportClosed(e instanceof Transport.TruncatedException ? "connection dropped inside a PDU header" : null);
@@ -150,8 +159,10 @@ public final class ServerAssociation implements Runnable {
             onPdu(type, len);
         } catch (PduFormatException e) {
             protocolError(e.abortReason(), e.getMessage());
+        } catch (LimitExceededException e) {
+            localAbort(e.getMessage());
         } catch (SocketTimeoutException e) {
-            timeout();
+            timeout(e);
         } catch (EOFException e) {
             transportClosed("connection dropped inside a PDU");
         } catch (IOException e) {
@@ -228,12 +239,12 @@ public final class ServerAssociation implements Runnable {
     // ------------------------------------------------------------------ negotiation (Sta3)
 
     private void negotiate(AssociateParams rq) throws IOException {
-        peer = rq.callingAe + "@" + remote;
+        peer = LogSafe.text(rq.callingAe) + "@" + remote;
         int[] rj = rejection(rq);
         if (rj != null) {
             sm.fire(Event.Evt8); // AE-8
             transport.write(Pdu.encodeReject(rj[0], rj[1], rj[2]));
-            LOG.log(System.Logger.Level.INFO, "association " + peer + " -> " + rq.calledAe + " rejected: result " + rj[0] + " source " + rj[1] + " reason " + rj[2]);
+            LOG.log(System.Logger.Level.INFO, "association " + peer + " -> " + LogSafe.text(rq.calledAe) + " rejected: result " + rj[0] + " source " + rj[1] + " reason " + rj[2]);
             cfg.observer().rejected(rq.callingAe, rj[0], rj[1], rj[2]);
             transport.setReadTimeout(cfg.artim().toMillis());
             return;
@@ -245,7 +256,7 @@ public final class ServerAssociation implements Runnable {
         ac.implementationClassUid = UID.IMPLEMENTATION_CLASS;
         ac.implementationVersionName = UID.IMPLEMENTATION_VERSION_NAME;
         int n = 0;
-        int acceptedCount = 0;
+        int contextsAccepted = 0;
         for (PresentationContext p : rq.contexts) {
             PresentationContext r = new PresentationContext();
             r.id = p.id;
@@ -269,7 +280,7 @@ public final class ServerAssociation implements Runnable {
                     r.result = PresentationContext.ACCEPTANCE;
                     r.transferSyntaxes.add(chosen);
                     accepted[r.id] = r;
-                    acceptedCount++;
+                    contextsAccepted++;
                 }
             }
             ac.contexts.add(r);
@@ -289,11 +300,14 @@ public final class ServerAssociation implements Runnable {
         int sendMax = (peerMax <= 0 || peerMax > SEND_CAP) ? SEND_CAP : (int) Math.max(peerMax, 64);
         pout = new PDataOutputStream(transport, new byte[sendMax + 6], sendMax, () -> sm.fire(Event.Evt9));
         info = new AssociationInfo(rq.callingAe, rq.calledAe, remote, rq.implementationClassUid, rq.implementationVersionName);
+        int acceptedCount = contextsAccepted;
         sm.fire(Event.Evt7); // AE-7
         transport.write(Pdu.encodeAssociate(ac, true));
         transport.setReadTimeout(cfg.idleTimeout().toMillis());
         cfg.observer().accepted(info);
-        LOG.log(System.Logger.Level.DEBUG, "association " + peer + " accepted: " + acceptedCount + "/" + rq.contexts.size() + " contexts, peer max PDU " + peerMax);
+        LOG.log(System.Logger.Level.DEBUG, () -> "association " + peer + " accepted: " + acceptedCount + "/" + rq.contexts.size()
+                + " contexts, peer max PDU " + peerMax + ", implementation " + LogSafe.text(rq.implementationClassUid) + " "
+                + LogSafe.text(rq.implementationVersionName));
     }
 
     /** @return {result, source, reason} of an A-ASSOCIATE-RJ, or null to accept */
@@ -310,13 +324,17 @@ public final class ServerAssociation implements Runnable {
         if (!cfg.calledAeTitle().equals(rq.calledAe)) {
             return new int[] {1, 1, 7};
         }
-        if (!cfg.allowedCallingAeTitles().isEmpty() && !cfg.allowedCallingAeTitles().contains(rq.callingAe)) {
+        if (!isAeTitle(rq.callingAe)
+                || (!cfg.allowedCallingAeTitles().isEmpty() && !cfg.allowedCallingAeTitles().contains(rq.callingAe))) {
             return new int[] {1, 1, 3};
         }
-        if (!cfg.allowedRemoteInetAddresses().isEmpty() && !cfg.allowedRemoteInetAddresses().contains(remote.getAddress())) {
-            return new int[] {1, 1, 1};
-        }
+        // the remote address allow-list is checked by DicomServer at accept, before a slot is taken
         return null;
+    }
+
+    /** PS3.5 AE: default character repertoire without control characters and backslash. */
+    private static boolean isAeTitle(String ae) {
+        return !ae.isEmpty() && ae.chars().allMatch(c -> c >= 0x20 && c < 0x7f && c != '\\');
     }
 
     // ------------------------------------------------------------------ data transfer (Sta6)
@@ -359,6 +377,9 @@ public final class ServerAssociation implements Runnable {
         }
         if (cmdLen + dataLen > MAX_COMMAND) {
             throw new PduFormatException(Pdu.ABORT_INVALID_PARAMETER_VALUE, "command set longer than " + MAX_COMMAND);
+        }
+        if (cmdLen == 0 && !transport.hasMessageDeadline()) {
+            transport.setMessageDeadline(cfg.objectTimeout().toNanos());
         }
         if (cmdLen + n > cmdBuf.length) {
             cmdBuf = java.util.Arrays.copyOf(cmdBuf, Math.min(MAX_COMMAND, Math.max(cmdBuf.length * 2, cmdLen + n)));
@@ -412,11 +433,12 @@ public final class ServerAssociation implements Runnable {
                 } catch (DimseStatusException e) {
                     refusalStatus = e.status();
                 } catch (RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "association " + peer + ": C-STORE handler failed for " + sopInstance + ": " + e);
+                    LOG.log(System.Logger.Level.WARNING, "association " + peer + ": C-STORE handler failed for " + LogSafe.text(sopInstance) + ": " + e);
                     refusalStatus = DimseStatus.PROCESSING_FAILURE;
                 }
             }
         } else if (field == C_CANCEL_RQ && !hasData) {
+            transport.setMessageDeadline(0);
             return; // C-CANCEL has no response; nothing of ours is cancellable (operations are synchronous)
         } else if (field == CommandSet.C_STORE_RQ || field == CommandSet.C_ECHO_RQ) {
             throw new PduFormatException(Pdu.ABORT_INVALID_PARAMETER_VALUE, "command data set type does not fit the command");
@@ -435,6 +457,10 @@ public final class ServerAssociation implements Runnable {
         if (!dataExpected || pc.id != dataPcid) {
             throw new PduFormatException(Pdu.ABORT_UNEXPECTED_PARAMETER, "data set fragment without a preceding command on context " + pc.id);
         }
+        if (storeBytes + dataLen > cfg.maxObjectSize()) {
+            throw new LimitExceededException("data set of " + LogSafe.text(pendingSopInstance) + " exceeds the maximum object size of "
+                    + cfg.maxObjectSize() + " bytes");
+        }
         long left = dataLen;
         while (left > 0) {
             int n = transport.readSome(readBuf, 0, (int) Math.min(left, readBuf.length));
@@ -444,8 +470,11 @@ public final class ServerAssociation implements Runnable {
                 try {
                     sink.write(readBuf, 0, n);
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "association " + peer + ": sink failed for " + pendingSopInstance + ": " + e);
-                    abortSink();
+                    LOG.log(System.Logger.Level.WARNING, "association " + peer + ": sink failed for " + LogSafe.text(pendingSopInstance) + ": " + e
+                            + " -> refused with " + String.format("%04X", DimseStatus.OUT_OF_RESOURCES) + " once the data set has arrived");
+                    DataSetSink failed = sink;
+                    sink = null; // the rest of the data set is read and discarded; dataExpected stays
+                    abortQuietly(failed);
                     refusalStatus = DimseStatus.OUT_OF_RESOURCES;
                 }
             }
@@ -458,7 +487,7 @@ public final class ServerAssociation implements Runnable {
                 try {
                     status = s.complete();
                 } catch (IOException | RuntimeException e) {
-                    LOG.log(System.Logger.Level.WARNING, "association " + peer + ": completing " + pendingSopInstance + " failed: " + e);
+                    LOG.log(System.Logger.Level.WARNING, "association " + peer + ": completing " + LogSafe.text(pendingSopInstance) + " failed: " + e);
                     status = DimseStatus.OUT_OF_RESOURCES;
                     abortQuietly(s);
                 }
@@ -474,6 +503,7 @@ public final class ServerAssociation implements Runnable {
     }
 
     private void respond(int pcid, int status) throws IOException {
+        transport.setMessageDeadline(0);
         CommandSet rsp = new CommandSet();
         if (pendingSopClass != null) {
             rsp.putUID(CommandSet.AFFECTED_SOP_CLASS_UID, pendingSopClass);
@@ -509,18 +539,41 @@ public final class ServerAssociation implements Runnable {
         }
     }
 
-    private void timeout() throws IOException {
+    private void timeout(SocketTimeoutException e) {
         State s = sm.state();
+        Transport.DeadlineException.Kind kind = e instanceof Transport.DeadlineException d ? d.kind() : null;
         if (s == State.Sta2) {
             sm.fire(Event.Evt18); // AA-2
-            LOG.log(System.Logger.Level.INFO, "association " + peer + ": ARTIM expired before A-ASSOCIATE-RQ; closing");
+            LOG.log(System.Logger.Level.INFO, "association " + peer + ": " + (kind == Transport.DeadlineException.Kind.PDU
+                    ? "A-ASSOCIATE-RQ not complete within the PDU timeout " + cfg.pduTimeout().toMillis() + " ms"
+                    : "ARTIM expired before A-ASSOCIATE-RQ") + "; closing");
             transport.close();
+        } else if (kind == Transport.DeadlineException.Kind.PDU) {
+            localAbort("PDU not complete within the PDU timeout of " + cfg.pduTimeout().toMillis() + " ms in " + s);
+        } else if (kind == Transport.DeadlineException.Kind.MESSAGE) {
+            localAbort((pendingSopInstance != null && dataExpected ? "C-STORE of " + LogSafe.text(pendingSopInstance) : "DIMSE message")
+                    + " not complete within the object timeout of " + cfg.objectTimeout().toMillis() + " ms");
         } else {
-            sm.fire(Event.Evt15); // AA-1: local abort after idle / stalled transfer
-            LOG.log(System.Logger.Level.WARNING, "association " + peer + ": idle timeout in " + s + " -> A-ABORT" + (dataExpected ? "; object discarded" : ""));
-            abortSink();
-            cfg.observer().aborted();
-            transport.sendAbortQuietly(0, 0);
+            localAbort("idle timeout in " + s);
+        }
+    }
+
+    /** AA-1 on the service user's own decision (Evt15): A-ABORT source 0, the partial object discarded. */
+    private void localAbort(String why) {
+        boolean discarding = dataExpected;
+        sm.fire(Event.Evt15);
+        LOG.log(System.Logger.Level.WARNING, "association " + peer + ": " + why + " -> A-ABORT" + (discarding ? "; object discarded" : ""));
+        abortSink();
+        cfg.observer().aborted();
+        transport.sendAbortQuietly(0, 0);
+    }
+
+    /** The peer passed a size bound of ours. */
+    private static final class LimitExceededException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        LimitExceededException(String message) {
+            super(message);
         }
     }
 

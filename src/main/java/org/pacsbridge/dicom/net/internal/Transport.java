@@ -25,6 +25,11 @@ public final class Transport implements AutoCloseable {
     private final Object writeLock = new Object();
     private final byte[] header = new byte[Pdu.HEADER_LENGTH];
     private long deadlineNanos;
+    private long pduTimeoutNanos;
+    private long pduDeadlineNanos;
+    private long messageDeadlineNanos;
+    private int readTimeoutMillis;
+    private int appliedSoTimeout = -1;
     private volatile boolean closed;
 
     /** Header of the PDU most recently read: type. */
@@ -61,17 +66,95 @@ public final class Transport implements AutoCloseable {
 
     /** Sets the per-read timeout (SO_TIMEOUT), 0 = infinite. */
     public void setReadTimeout(long millis) throws SocketException {
-        socket.setSoTimeout((int) Math.max(0, Math.min(Integer.MAX_VALUE, millis)));
+        readTimeoutMillis = (int) Math.max(0, Math.min(Integer.MAX_VALUE, millis));
+        applySoTimeout(readTimeoutMillis);
     }
 
-    /** Sets an absolute deadline for all reads (0 = none); reads past it throw {@link SocketTimeoutException}. */
+    private void applySoTimeout(int millis) throws SocketException {
+        if (millis != appliedSoTimeout) {
+            socket.setSoTimeout(millis);
+            appliedSoTimeout = millis;
+        }
+    }
+
+    /** Sets an absolute deadline for all reads (0 = none); reads past it throw {@link DeadlineException}. */
     public void setDeadline(long nanosFromNow) {
-        deadlineNanos = nanosFromNow <= 0 ? 0 : (System.nanoTime() + nanosFromNow) | 1L; // never 0 when set
+        deadlineNanos = at(nanosFromNow);
     }
 
-    private void checkDeadline() throws SocketTimeoutException {
-        if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
-            throw new SocketTimeoutException("deadline passed");
+    /**
+     * Each PDU must arrive whole within this time from its first byte (0 = no bound), however its bytes
+     * are spread: a peer trickling bytes cannot hold the connection with reads that each succeed.
+     */
+    public void setPduTimeout(long nanos) {
+        pduTimeoutNanos = Math.max(0, nanos);
+    }
+
+    /** Deadline for the DIMSE message being received (0 = none); reads past it throw {@link DeadlineException}. */
+    public void setMessageDeadline(long nanosFromNow) {
+        messageDeadlineNanos = at(nanosFromNow);
+    }
+
+    /** @return whether a message deadline is running */
+    public boolean hasMessageDeadline() {
+        return messageDeadlineNanos != 0;
+    }
+
+    private static long at(long nanosFromNow) {
+        return nanosFromNow <= 0 ? 0 : (System.nanoTime() + nanosFromNow) | 1L; // never 0 when set
+    }
+
+    /** Bounds the next read by the nearest deadline; throws if one has passed. */
+    private void armRead() throws IOException {
+        long now = System.nanoTime();
+        Deadline nearest = nearest();
+        if (nearest == null) {
+            applySoTimeout(readTimeoutMillis);
+            return;
+        }
+        long left = nearest.at - now;
+        if (left <= 0) {
+            throw new DeadlineException(nearest.kind);
+        }
+        long leftMillis = Math.max(1, (left + 999_999) / 1_000_000);
+        int timeout = readTimeoutMillis == 0 ? (int) Math.min(Integer.MAX_VALUE, leftMillis)
+                : (int) Math.min(readTimeoutMillis, leftMillis);
+        applySoTimeout(timeout);
+    }
+
+    /** A read timed out: report the deadline that caused it, if one did. */
+    private IOException timedOut(SocketTimeoutException e) {
+        Deadline nearest = nearest();
+        if (nearest != null && System.nanoTime() - nearest.at >= -1_000_000) {
+            return new DeadlineException(nearest.kind);
+        }
+        return e;
+    }
+
+    private Deadline nearest() {
+        Deadline d = null;
+        d = earlier(d, deadlineNanos, DeadlineException.Kind.TIMER);
+        d = earlier(d, pduDeadlineNanos, DeadlineException.Kind.PDU);
+        d = earlier(d, messageDeadlineNanos, DeadlineException.Kind.MESSAGE);
+        return d;
+    }
+
+    private static Deadline earlier(Deadline d, long at, DeadlineException.Kind kind) {
+        if (at == 0 || (d != null && at - d.at >= 0)) {
+            return d;
+        }
+        return new Deadline(at, kind);
+    }
+
+    private record Deadline(long at, DeadlineException.Kind kind) {
+    }
+
+    private int read(byte[] b, int off, int len) throws IOException {
+        armRead();
+        try {
+            return in.read(b, off, len);
+        } catch (SocketTimeoutException e) {
+            throw timedOut(e);
         }
     }
 
@@ -82,12 +165,12 @@ public final class Transport implements AutoCloseable {
      * @throws TruncatedException if it closed inside the header
      */
     public void readHeader() throws IOException {
-        checkDeadline();
-        int first = in.read();
-        if (first < 0) {
+        pduDeadlineNanos = 0;
+        if (read(header, 0, 1) < 0) {
             throw new EOFException("transport closed");
         }
-        header[0] = (byte) first;
+        int first = header[0] & 0xff;
+        pduDeadlineNanos = at(pduTimeoutNanos);
         readFully(header, 1, Pdu.HEADER_LENGTH - 1);
         pduType = first;
         pduLength = Pdu.u32(header, 2);
@@ -96,8 +179,7 @@ public final class Transport implements AutoCloseable {
     /** Reads exactly {@code len} bytes. @throws TruncatedException on end of stream */
     public void readFully(byte[] b, int off, int len) throws IOException {
         while (len > 0) {
-            checkDeadline();
-            int n = in.read(b, off, len);
+            int n = read(b, off, len);
             if (n < 0) {
                 throw new TruncatedException();
             }
@@ -115,8 +197,7 @@ public final class Transport implements AutoCloseable {
 
     /** Reads up to {@code len} (&gt; 0) bytes, at least one. @throws TruncatedException on end of stream */
     public int readSome(byte[] b, int off, int len) throws IOException {
-        checkDeadline();
-        int n = in.read(b, off, len);
+        int n = read(b, off, len);
         if (n < 0) {
             throw new TruncatedException();
         }
@@ -162,6 +243,8 @@ public final class Transport implements AutoCloseable {
         boolean peerClosed = false;
         try {
             setDeadline(0);
+            pduDeadlineNanos = 0;
+            messageDeadlineNanos = 0;
             long end = System.nanoTime() + artimMillis * 1_000_000L;
             byte[] scratch = new byte[4096];
             while (!closed) {
@@ -198,6 +281,26 @@ public final class Transport implements AutoCloseable {
             socket.close();
         } catch (IOException ignored) {
             // nothing to do
+        }
+    }
+
+    /** A read deadline passed: ARTIM or the association request's ({@code TIMER}), a PDU's, or a message's. */
+    public static final class DeadlineException extends SocketTimeoutException {
+        private static final long serialVersionUID = 1L;
+
+        /** Which deadline passed. */
+        public enum Kind { TIMER, PDU, MESSAGE }
+
+        private final transient Kind kind;
+
+        DeadlineException(Kind kind) {
+            super(kind.name().toLowerCase(java.util.Locale.ROOT) + " deadline passed");
+            this.kind = kind;
+        }
+
+        /** @return which deadline passed */
+        public Kind kind() {
+            return kind;
         }
     }
 
