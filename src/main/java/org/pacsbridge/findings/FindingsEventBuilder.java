@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class FindingsEventBuilder {
 
     public static final String SCHEMA = "pacs-bridge.findings/v1";
+    /** The minor version within v1: 1.1 added urgencySource and, for reports, vocabulary, attributes and text. */
+    public static final String SCHEMA_VERSION = "1.1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ObjectNode event = JSON.createObjectNode();
@@ -26,6 +28,7 @@ public final class FindingsEventBuilder {
 
     private FindingsEventBuilder(String source) {
         event.put("schema", SCHEMA);
+        event.put("schemaVersion", SCHEMA_VERSION);
         event.put("eventId", UUID.randomUUID().toString());
         event.put("source", source);
         study = event.putObject("study");
@@ -73,9 +76,18 @@ public final class FindingsEventBuilder {
 
     public FindingsEventBuilder result(XraydarResult result, FindingThresholds thresholds) {
         if (result.urgency() == null) {
+            // never invented: the study event derives a report's urgency and says so
             event.putNull("urgency");
+            event.put("urgencySource", "absent");
         } else {
             event.put("urgency", result.urgency());
+            event.put("urgencySource", "model");
+        }
+        if (result.vocabulary() != null) {
+            ObjectNode report = event.withObjectProperty("report");
+            report.put("vocabulary", result.vocabulary().label());
+            ObjectNode attributes = report.putObject("attributes");
+            result.reportAttributes().forEach(attributes::put);
         }
         ArrayNode findings = event.putArray("findings");
         for (XraydarResult.FindingProbability fp : result.findings()) {
@@ -92,6 +104,17 @@ public final class FindingsEventBuilder {
             result.unknownKeys().forEach(notes.putArray("unknownKeys")::add);
             result.missingCodes().forEach(notes.putArray("missingCodes")::add);
         }
+        return this;
+    }
+
+    /** How the report text was sent to the NLP model (an estimate of its tokens against the model's limit). */
+    public FindingsEventBuilder reportText(int approximateTokens, int modelTokenLimit, boolean probablyTruncated,
+            boolean impressionFirst) {
+        ObjectNode text = event.withObjectProperty("report").putObject("text");
+        text.put("approximateTokens", approximateTokens);
+        text.put("modelTokenLimit", modelTokenLimit);
+        text.put("probablyTruncated", probablyTruncated);
+        text.put("impressionFirst", impressionFirst);
         return this;
     }
 

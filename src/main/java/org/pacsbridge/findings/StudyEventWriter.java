@@ -32,7 +32,13 @@ public final class StudyEventWriter {
         event.put("simulated", simulated(state));
         ObjectNode urgency = event.putObject("urgency");
         putNullable(urgency, "image", StudyFindings.imageUrgency(state, frontal));
-        putNullable(urgency, "report", state.report() == null ? null : state.report().urgency());
+        if (state.report() != null && state.report().urgency() == null) {
+            // the report's answer carried no urgency (the NLP model grades none): derived, and said so
+            urgency.put("report", DerivedUrgency.of(state.report().probabilities()));
+            urgency.put("reportDerived", true);
+        } else {
+            putNullable(urgency, "report", state.report() == null ? null : state.report().urgency());
+        }
         ArrayNode images = event.putArray("images");
         for (ImageRead image : state.images()) {
             ObjectNode i = images.addObject();

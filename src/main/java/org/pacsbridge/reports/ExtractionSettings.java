@@ -16,8 +16,15 @@ import java.util.regex.Pattern;
  */
 public record ExtractionSettings(List<String> accessionFields, ZoneId messageZone) {
 
-    /** OBR-3 filler order number, OBR-2 placer order number, OBR-18 placer field 1, ORC-3, then TXA-15 filler and TXA-14 placer order number (MDM). */
-    public static final List<String> DEFAULT_ACCESSION_FIELDS = List.of("OBR-3", "OBR-2", "OBR-18", "ORC-3", "TXA-15", "TXA-14");
+    /**
+     * The fields that carry the accession number in radiology workflows: OBR-3 filler order number
+     * (where most RISes, the order fillers, put it), OBR-18 placer field 1 (where the IHE Radiology
+     * Technical Framework puts it in its HL7 v2.3.1 messages), ORC-3, and TXA-15 for MDM. Never a
+     * placer order number (OBR-2, ORC-2, TXA-14): that is the ordering system's number, not the
+     * imaging study's, so a report keyed by it would never meet its images. The same list is
+     * {@code pacs.reports.accession-fields}' default in {@code application.properties}.
+     */
+    public static final List<String> DEFAULT_ACCESSION_FIELDS = List.of("OBR-3", "OBR-18", "ORC-3", "TXA-15");
 
     private static final Pattern FIELD = Pattern.compile("([A-Z][A-Z0-9]{2})-([1-9][0-9]{0,2})");
 

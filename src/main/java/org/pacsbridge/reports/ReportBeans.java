@@ -14,7 +14,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ReportBeans {
 
-    @ConfigProperty(name = "pacs.reports.accession-fields", defaultValue = "OBR-3,OBR-2,OBR-18,ORC-3,TXA-15,TXA-14")
+    @ConfigProperty(name = "pacs.reports.accession-fields")
     List<String> accessionFields;
 
     @ConfigProperty(name = "pacs.reports.chest-procedure-codes")

@@ -26,6 +26,7 @@ abstract class BaseTciaClient implements TciaClient {
     protected final TciaSettings settings;
     protected final Redactor redactor = new Redactor();
     protected final TciaHttp http;
+    protected final TciaAnswerTally tally = new TciaAnswerTally();
 
     BaseTciaClient(TciaSettings settings, HttpClient httpClient) {
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -80,39 +81,41 @@ abstract class BaseTciaClient implements TciaClient {
         return http.exchange(TciaRequest.get(endpoint, url, query), auth());
     }
 
+    @Override
+    public TciaAnswerTally answerTally() {
+        return tally;
+    }
+
     protected List<JsonRow> rows(String endpoint, QueryString query) throws TciaException {
-        return JsonRows.parse(get(endpoint, endpointUrl(endpoint), query), emptyBodyMeansNoRows());
+        return JsonRows.parse(get(endpoint, endpointUrl(endpoint), query), emptyBodyMeansNoRows(), tally);
+    }
+
+    protected <T> List<T> records(String endpoint, QueryString query, JsonRows.RowReader<T> reader)
+            throws TciaException {
+        return records(get(endpoint, endpointUrl(endpoint), query), reader);
+    }
+
+    protected <T> List<T> records(TciaAnswer answer, JsonRows.RowReader<T> reader) throws TciaException {
+        return JsonRows.read(answer, emptyBodyMeansNoRows(), tally, reader);
     }
 
     protected List<String> values(String endpoint, QueryString query, String key) throws TciaException {
-        return JsonRows.values(get(endpoint, endpointUrl(endpoint), query), key, emptyBodyMeansNoRows());
+        return JsonRows.values(get(endpoint, endpointUrl(endpoint), query), key, emptyBodyMeansNoRows(), tally);
     }
 
     protected List<TciaSeries> series(String endpoint, URI url, QueryString query, TciaAnswerReader reader)
             throws TciaException {
-        List<TciaSeries> out = new ArrayList<>();
-        for (JsonRow row : JsonRows.parse(get(endpoint, url, query), emptyBodyMeansNoRows())) {
-            out.add(reader.series(row));
-        }
-        return List.copyOf(out);
+        return records(get(endpoint, url, query), reader::series);
     }
 
     protected List<TciaStudy> studies(String endpoint, QueryString query, TciaAnswerReader reader)
             throws TciaException {
-        List<TciaStudy> out = new ArrayList<>();
-        for (JsonRow row : rows(endpoint, query)) {
-            out.add(reader.study(row));
-        }
-        return List.copyOf(out);
+        return records(endpoint, query, reader::study);
     }
 
     protected List<TciaPatient> patients(String endpoint, QueryString query, TciaAnswerReader reader)
             throws TciaException {
-        List<TciaPatient> out = new ArrayList<>();
-        for (JsonRow row : rows(endpoint, query)) {
-            out.add(reader.patient(row));
-        }
-        return List.copyOf(out);
+        return records(endpoint, query, reader::patient);
     }
 
     protected Optional<TciaSeriesSize> seriesSize(QueryString query, TciaAnswerReader reader) throws TciaException {

@@ -11,24 +11,31 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.jboss.logging.Logger;
 import org.pacsbridge.tcia.TciaException.Kind;
 
 /**
  * One object of a JSON answer, read by key. Absent keys and JSON {@code null} give {@code null}
  * (the NBIA API leaves null values out). Numbers are accepted as JSON numbers or numeric strings, as
- * the archive has sent both. A value of the wrong kind fails with
- * {@link TciaException.Kind#MALFORMED_RESPONSE} naming the endpoint, the element and the key.
+ * the archive has sent both. An optional value of the wrong kind (an empty string for a flag, a word
+ * for a count, a date in another version's format) is read as absent and counted in the tally; only
+ * {@link #requiredText} fails, with {@link TciaException.Kind#MALFORMED_RESPONSE} naming the
+ * endpoint, the element and the key.
  */
 final class JsonRow {
+
+    private static final Logger LOG = Logger.getLogger(JsonRow.class);
 
     private final String endpoint;
     private final int index;
     private final ObjectNode node;
+    private final TciaAnswerTally tally;
 
-    JsonRow(String endpoint, int index, ObjectNode node) {
+    JsonRow(String endpoint, int index, ObjectNode node, TciaAnswerTally tally) {
         this.endpoint = endpoint;
         this.index = index;
         this.node = node;
+        this.tally = tally;
     }
 
     boolean isEmpty() {
@@ -41,7 +48,11 @@ final class JsonRow {
     }
 
     /** The text of the first of {@code keys} present; numbers and booleans as their text. */
-    String text(String... keys) throws TciaException {
+    String text(String... keys) {
+        return orAbsent(() -> strictText(keys));
+    }
+
+    private String strictText(String... keys) throws TciaException {
         for (String key : keys) {
             JsonNode value = node.get(key);
             if (value == null || value.isNull()) {
@@ -58,14 +69,18 @@ final class JsonRow {
 
     /** Like {@link #text} but the value must be there and not blank. */
     String requiredText(String... keys) throws TciaException {
-        String value = text(keys);
+        String value = strictText(keys);
         if (value == null || value.isBlank()) {
             throw malformed("no " + String.join(" or ", quoted(keys)) + " (keys present: " + keyNames() + ")");
         }
         return value;
     }
 
-    Integer integer(String key) throws TciaException {
+    Integer integer(String key) {
+        return orAbsent(() -> strictInteger(key));
+    }
+
+    private Integer strictInteger(String key) throws TciaException {
         BigDecimal value = number(key);
         if (value == null) {
             return null;
@@ -77,7 +92,11 @@ final class JsonRow {
         }
     }
 
-    Long longValue(String key) throws TciaException {
+    Long longValue(String key) {
+        return orAbsent(() -> strictLong(key));
+    }
+
+    private Long strictLong(String key) throws TciaException {
         BigDecimal value = number(key);
         if (value == null) {
             return null;
@@ -89,13 +108,17 @@ final class JsonRow {
         }
     }
 
-    Double decimal(String key) throws TciaException {
-        BigDecimal value = number(key);
+    Double decimal(String key) {
+        BigDecimal value = orAbsent(() -> number(key));
         return value == null ? null : value.doubleValue();
     }
 
     /** JSON booleans, 1/0, and the texts true/false/yes/no. */
-    Boolean flag(String key) throws TciaException {
+    Boolean flag(String key) {
+        return orAbsent(() -> strictFlag(key));
+    }
+
+    private Boolean strictFlag(String key) throws TciaException {
         JsonNode value = node.get(key);
         if (value == null || value.isNull()) {
             return null;
@@ -114,8 +137,12 @@ final class JsonRow {
         }
     }
 
-    LocalDateTime dateTime(String key, TciaDates.AnswerStyle style) throws TciaException {
-        String value = text(key);
+    LocalDateTime dateTime(String key, TciaDates.AnswerStyle style) {
+        return orAbsent(() -> strictDateTime(key, style));
+    }
+
+    private LocalDateTime strictDateTime(String key, TciaDates.AnswerStyle style) throws TciaException {
+        String value = strictText(key);
         if (value == null || value.isBlank()) {
             return null;
         }
@@ -126,7 +153,7 @@ final class JsonRow {
         }
     }
 
-    LocalDate date(String key, TciaDates.AnswerStyle style) throws TciaException {
+    LocalDate date(String key, TciaDates.AnswerStyle style) {
         LocalDateTime value = dateTime(key, style);
         return value == null ? null : value.toLocalDate();
     }
@@ -139,6 +166,22 @@ final class JsonRow {
         List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names.isEmpty() ? "none" : String.join(", ", names);
+    }
+
+    /** The value, or null (counted) when it cannot be read. */
+    private <T> T orAbsent(Read<T> read) {
+        try {
+            return read.value();
+        } catch (TciaException unreadable) {
+            tally.unreadableValue();
+            LOG.debugf("TCIA %s: %s; read as absent", endpoint, unreadable.getMessage());
+            return null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T value() throws TciaException;
     }
 
     private BigDecimal number(String key) throws TciaException {

@@ -172,15 +172,12 @@ public final class NbiaClient extends BaseTciaClient {
                         .add("format", "json"); // CSV otherwise
                 TciaAnswer answer = http.exchange(TciaRequest.postForm("getSeriesMetadata",
                         endpointUrl("getSeriesMetadata"), QueryString.create(), form), auth);
-                for (JsonRow row : JsonRows.parse(answer, true)) {
-                    out.add(reader.seriesMetadata(row));
-                }
+                out.addAll(JsonRows.read(answer, true, tally, reader::seriesMetadata));
             }
         } else {
             for (String uid : uids) {
-                for (JsonRow row : rows("getSeriesMetaData", QueryString.create().add("SeriesInstanceUID", uid))) {
-                    out.add(reader.seriesMetadata(row));
-                }
+                out.addAll(records("getSeriesMetaData", QueryString.create().add("SeriesInstanceUID", uid),
+                        reader::seriesMetadata));
             }
         }
         return List.copyOf(out);

@@ -69,6 +69,7 @@ public final class TciaCatalogueSync {
      */
     public TciaSyncReport run(boolean fullRequested) throws TciaException, KafkaTopicException {
         Instant startedAt = clock.instant();
+        TciaAnswerTally.Counts tallyAtStart = client.answerTally().counts();
         try {
             Map<String, String> published = catalogueTopic.readAll();
             Optional<TciaSyncState> state = readState();
@@ -84,9 +85,15 @@ public final class TciaCatalogueSync {
             TciaSyncState next = new TciaSyncState(scope.fingerprint(), startedAt.atZone(ZoneOffset.UTC).toLocalDate(),
                     full ? startedAt : state.orElseThrow().lastFullSyncAt(), finishedAt);
             stateTopic.write(Map.of(TciaSyncState.KEY, next.toJson()));
+            TciaAnswerTally.Counts passedOver = client.answerTally().counts().since(tallyAtStart);
+            if (!passedOver.isEmpty()) {
+                LOG.warnf("TCIA answers were loose: %d elements skipped (no Series UID or not an object), %d optional"
+                        + " values unreadable and read as absent (details at DEBUG)", passedOver.skippedElements(),
+                        passedOver.unreadableValues());
+            }
             TciaSyncReport report = new TciaSyncReport(full ? TciaSyncReport.Mode.FULL : TciaSyncReport.Mode.INCREMENTAL,
                     why, startedAt, finishedAt, changes.seen(), changes.added(), changes.changed(), changes.removed(),
-                    apply(published, changes.records()));
+                    passedOver, apply(published, changes.records()));
             metrics.recorded(report);
             return report;
         } catch (TciaException e) {
@@ -128,15 +135,26 @@ public final class TciaCatalogueSync {
     private TciaCatalogueDiff.Changes fullListing(Map<String, String> published, Instant now) throws TciaException {
         Map<String, String> listed = new LinkedHashMap<>();
         Set<String> emptyPairs = new LinkedHashSet<>();
+        Set<String> incompletePairs = new LinkedHashSet<>();
         for (String collection : scope.collections()) {
             for (String modality : scope.modalities()) {
+                long skippedBefore = client.answerTally().counts().skippedElements();
                 if (list(collection, modality, listed, now) == 0) {
                     emptyPairs.add(pair(collection, modality));
+                }
+                if (client.answerTally().counts().skippedElements() > skippedBefore) {
+                    incompletePairs.add(pair(collection, modality));
                 }
             }
         }
         warnAboutEmptyListings(published, emptyPairs);
-        return TciaCatalogueDiff.reconcile(published, listed, value -> mayRemove(value, emptyPairs));
+        if (!incompletePairs.isEmpty()) {
+            LOG.warnf("TCIA's listing of %s had elements without a Series UID: no series of these is removed in this run",
+                    incompletePairs);
+        }
+        Set<String> keep = new LinkedHashSet<>(emptyPairs);
+        keep.addAll(incompletePairs);
+        return TciaCatalogueDiff.reconcile(published, listed, value -> mayRemove(value, keep));
     }
 
     private TciaCatalogueDiff.Changes incremental(Map<String, String> published, TciaSyncState state, Instant now)
@@ -177,11 +195,12 @@ public final class TciaCatalogueSync {
 
     /**
      * TCIA answers an unknown collection, and some failures, with an empty 200: an empty listing
-     * of a pair that has published series is not taken as the removal of them all.
+     * of a pair that has published series is not taken as the removal of them all. Nor is a listing
+     * that skipped elements it could not identify: the missing series may be among them.
      */
-    private boolean mayRemove(String publishedValue, Set<String> emptyPairs) {
+    private boolean mayRemove(String publishedValue, Set<String> keptPairs) {
         String pair = pairOf(publishedValue);
-        return pair == null || !emptyPairs.contains(pair);
+        return pair == null || !keptPairs.contains(pair);
     }
 
     private void warnAboutEmptyListings(Map<String, String> published, Set<String> emptyPairs) {

@@ -51,6 +51,9 @@ public interface TciaClient extends AutoCloseable {
     /** {@code getPatientStudy}. */
     List<TciaStudy> getPatientStudies(TciaStudyQuery query) throws TciaException;
 
+    /** What this client has passed over in TCIA's answers so far (skipped elements, values read as absent). */
+    TciaAnswerTally answerTally();
+
     /** {@code getSeries}. */
     List<TciaSeries> getSeries(TciaSeriesQuery query) throws TciaException;
 

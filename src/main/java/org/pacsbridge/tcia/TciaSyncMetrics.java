@@ -10,8 +10,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The reference sync's meters, in Prometheus form: {@code pacs_tcia_sync_last_success_timestamp_seconds},
- * {@code pacs_tcia_series_total{change="seen|new|changed|removed"}}, {@code pacs_tcia_bytes_downloaded_total}
- * and {@code pacs_tcia_sync_errors_total{kind}}.
+ * {@code pacs_tcia_series_total{change="seen|new|changed|removed"}}, {@code pacs_tcia_bytes_downloaded_total},
+ * {@code pacs_tcia_answer_passed_over_total{what="element|value"}} and {@code pacs_tcia_sync_errors_total{kind}}.
  */
 public final class TciaSyncMetrics {
 
@@ -41,6 +41,8 @@ public final class TciaSyncMetrics {
         for (String change : new String[] {"seen", "new", "changed", "removed"}) {
             series(change);
         }
+        passedOver("element");
+        passedOver("value");
         for (String kind : new String[] {API, KAFKA, DOWNLOAD, UNPACK, DICOM, CV, INTERNAL}) {
             errors(kind);
         }
@@ -60,6 +62,8 @@ public final class TciaSyncMetrics {
         series("new").increment(report.added());
         series("changed").increment(report.changed());
         series("removed").increment(report.removed());
+        passedOver("element").increment(report.passedOver().skippedElements());
+        passedOver("value").increment(report.passedOver().unreadableValues());
         succeeded(report.finishedAt());
     }
 
@@ -84,6 +88,13 @@ public final class TciaSyncMetrics {
         return Counter.builder("pacs.tcia.series")
                 .description("Series examined and published by the TCIA sync, by change")
                 .tag("change", change)
+                .register(registry);
+    }
+
+    private Counter passedOver(String what) {
+        return Counter.builder("pacs.tcia.answer.passed.over")
+                .description("Parts of TCIA's answers the sync could not read: elements skipped, optional values read as absent")
+                .tag("what", what)
                 .register(registry);
     }
 

@@ -17,10 +17,11 @@ import java.util.Map;
  * @param added      newly published
  * @param changed    republished with new content
  * @param removed    tombstoned
+ * @param passedOver answer elements skipped (no Series UID, not an object) and optional values read as absent
  * @param catalogue  the catalogue as published after the run: value by Series Instance UID
  */
 public record TciaSyncReport(Mode mode, String why, Instant startedAt, Instant finishedAt, int seen, int added,
-        int changed, int removed, Map<String, String> catalogue) {
+        int changed, int removed, TciaAnswerTally.Counts passedOver, Map<String, String> catalogue) {
 
     /** How a run asks TCIA. */
     public enum Mode {
@@ -46,6 +47,8 @@ public record TciaSyncReport(Mode mode, String why, Instant startedAt, Instant f
     @Override
     public String toString() {
         return mode.label() + " (" + why + "): " + seen + " series listed, " + added + " new, " + changed + " changed, "
-                + removed + " removed; catalogue " + catalogue.size() + " series; " + duration().toMillis() + " ms";
+                + removed + " removed; catalogue " + catalogue.size() + " series; " + passedOver.skippedElements()
+                + " answer elements skipped, " + passedOver.unreadableValues() + " unreadable values read as absent; "
+                + duration().toMillis() + " ms";
     }
 }

@@ -46,10 +46,11 @@ public class NlpEnrichment {
         Report report = exchange.getProperty(ReportReader.REPORT, Report.class);
         PatientIdentity identity = report.identity() == null ? PatientIdentity.EMPTY : report.identity();
         String text = scrubber.scrub(report.reportText(), identity);
+        NlpReportText sent = NlpReportText.of(text);
         Path file = Files.createTempFile("xraydar-nlp-", ".txt");
         XraydarResult result;
         try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.writeString(file, sent.text(), StandardCharsets.UTF_8);
             result = client.call(file, "report.txt", "text/plain; charset=utf-8");
         } finally {
             Files.deleteIfExists(file);
@@ -57,7 +58,9 @@ public class NlpEnrichment {
         FindingsEventBuilder event = FindingsEventBuilder.nlp()
                 .study(report.accessionNumber(), report.studyInstanceUid(), events.patientId(report.patientId()))
                 .report(report.reportId(), report.status().name().toLowerCase(), Long.toString(report.version()))
-                .result(result, events.thresholds());
+                .result(result, events.thresholds())
+                .reportText(sent.approximateTokens(), NlpReportText.MODEL_TOKEN_LIMIT, sent.probablyTruncated(),
+                        sent.impressionFirst());
         events.engine(event, "nlp", client);
         if (report.receivedAt() != null) {
             event.receivedAt(report.receivedAt());

@@ -51,6 +51,11 @@ public record ScriptedAnswer(String urgency, Map<String, Double> findings) {
             answer.put("AI_urgency", urgency);
         }
         Map<String, Object> prediction = (Map<String, Object>) answer.get("AI_prediction");
-        findings.forEach((code, p) -> prediction.put(FindingCatalogue.byCode(code).orElseThrow().modelKey(), p));
+        findings.forEach((code, p) -> {
+            FindingCatalogue.Finding finding = FindingCatalogue.byCode(code).orElseThrow();
+            String nlpKey = NlpVocabulary.nlpKey(finding);
+            // an answer in the NLP vocabulary names the six renamed findings its own way
+            prediction.put(prediction.containsKey(nlpKey) ? nlpKey : finding.modelKey(), p);
+        });
     }
 }

@@ -45,6 +45,25 @@ final class SimulatedPrediction {
         return answer;
     }
 
+    /**
+     * A report answer in the open-source NLP model's vocabulary: its 45 labels (the six renamed
+     * findings under their NLP names, the seven report labels) and no {@code AI_urgency}, as that
+     * model grades none.
+     */
+    static Map<String, Object> nlpAnswer(byte[] content) {
+        byte[] digest = sha256(content);
+        SplittableRandom random = new SplittableRandom(ByteBuffer.wrap(digest).getLong());
+        Map<String, Object> prediction = new LinkedHashMap<>();
+        for (String label : NlpVocabulary.allLabels()) {
+            double p = Math.pow(random.nextDouble(), 8);
+            prediction.put(label, Math.round(p * 10_000) / 10_000.0);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("AI_prediction", prediction);
+        answer.put("simulator", LABEL);
+        return answer;
+    }
+
     private static String urgency(int draw) {
         for (int i = 0; i < URGENCY_THRESHOLDS.length; i++) {
             if (draw < URGENCY_THRESHOLDS[i]) {

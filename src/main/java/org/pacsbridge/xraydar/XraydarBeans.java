@@ -42,7 +42,8 @@ public class XraydarBeans {
         if (!config.simulator().enabled()) {
             return new SimulatorHandle(Optional.empty());
         }
-        XraydarSimulator simulator = new XraydarSimulator("127.0.0.1", config.simulator().port()).start();
+        XraydarSimulator simulator = new XraydarSimulator("127.0.0.1", config.simulator().port())
+                .nlpVocabulary(!"cv".equalsIgnoreCase(config.simulator().nlpVocabulary())).start();
         LOG.warnf("X-Raydar SIMULATOR listening on %s: findings made through it are simulated, not model output",
                 simulator.baseUrl());
         return new SimulatorHandle(Optional.of(simulator));

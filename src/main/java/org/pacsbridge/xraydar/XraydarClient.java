@@ -298,7 +298,7 @@ public final class XraydarClient implements AutoCloseable {
         String name = endpoint.name();
         if (status >= 200 && status < 300) {
             try {
-                return XraydarResponseParser.parse(body);
+                return "nlp".equals(name) ? XraydarResponseParser.parseNlp(body) : XraydarResponseParser.parse(body);
             } catch (XraydarException e) {
                 throw new XraydarException(Kind.CONTRACT, "X-Raydar " + name + ": " + e.getMessage(), status,
                         excerpt(body, key), null, null);

@@ -112,5 +112,9 @@ public interface XraydarConfig {
 
         @WithDefault("8089")
         int port();
+
+        /** {@code nlp}: /api/nlp answers in the NLP model's 45 labels without urgency; {@code cv}: in the CV keys. */
+        @WithDefault("nlp")
+        String nlpVocabulary();
     }
 }

@@ -56,8 +56,27 @@ public final class XraydarResponseParser {
     private XraydarResponseParser() {
     }
 
-    /** Parses and validates an answer body. */
+    /** Parses and validates an image (CV) answer body. */
     public static XraydarResult parse(byte[] body) throws XraydarException {
+        Answer answer = read(body);
+        return toResult(answer.urgency(), answer.named(), body);
+    }
+
+    /**
+     * Parses and validates a report (NLP) answer body, in either vocabulary: the NLP model's six
+     * renamed findings are mapped onto the CV codes, and its seven report labels become report
+     * attributes. The same finding named in both vocabularies is a contract error, as is an answer
+     * that names no finding at all.
+     */
+    public static XraydarResult parseNlp(byte[] body) throws XraydarException {
+        Answer answer = read(body);
+        return toNlpResult(answer.urgency(), answer.named(), body);
+    }
+
+    private record Answer(String urgency, Map<String, Double> named) {
+    }
+
+    private static Answer read(byte[] body) throws XraydarException {
         if (body == null || body.length == 0) {
             throw contract("empty body", body);
         }
@@ -92,7 +111,7 @@ public final class XraydarResponseParser {
         if (named.isEmpty()) {
             throw contract("empty prediction", body);
         }
-        return toResult(urgency, named, body);
+        return new Answer(urgency, named);
     }
 
     private static String readUrgency(JsonNode root, byte[] body) throws XraydarException {
@@ -124,7 +143,8 @@ public final class XraydarResponseParser {
             if (URGENCY_FIELDS.contains(name.toLowerCase(Locale.ROOT))) {
                 continue;
             }
-            boolean known = FindingCatalogue.resolve(name).isPresent();
+            boolean known = FindingCatalogue.resolve(name).isPresent() || NlpVocabulary.renamedFinding(name).isPresent()
+                    || NlpVocabulary.reportLabel(name).isPresent();
             if (!known && !entry.getValue().isNumber()) {
                 continue; // an extra field such as a model version, not a finding
             }
@@ -183,6 +203,55 @@ public final class XraydarResponseParser {
             }
         }
         return new XraydarResult(urgency, findings, unknown, missing);
+    }
+
+    private static XraydarResult toNlpResult(String urgency, Map<String, Double> named, byte[] body)
+            throws XraydarException {
+        Map<Finding, Double> known = new LinkedHashMap<>();
+        Map<String, Double> attributes = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        boolean nlpLabels = false;
+        boolean cvLabels = false;
+        for (Map.Entry<String, Double> entry : named.entrySet()) {
+            String name = entry.getKey();
+            Optional<String> reportLabel = NlpVocabulary.reportLabel(name);
+            if (reportLabel.isPresent()) {
+                if (attributes.putIfAbsent(reportLabel.get(), entry.getValue()) != null) {
+                    throw contract("report label " + reportLabel.get() + " given twice", body);
+                }
+                nlpLabels = true;
+                continue;
+            }
+            Optional<Finding> renamed = NlpVocabulary.renamedFinding(name);
+            Optional<Finding> finding = renamed.isPresent() ? renamed : FindingCatalogue.resolve(name);
+            if (finding.isEmpty()) {
+                unknown.add(name);
+                continue;
+            }
+            if (renamed.isPresent()) {
+                nlpLabels = true;
+            } else if (NlpVocabulary.hasAnotherNlpName(finding.get())) {
+                cvLabels = true;
+            }
+            if (known.putIfAbsent(finding.get(), entry.getValue()) != null) {
+                throw contract("finding " + finding.get().code() + " given twice (in both vocabularies?)", body);
+            }
+        }
+        if (known.isEmpty()) {
+            throw contract("prediction names none of the " + FindingCatalogue.all().size() + " known findings", body);
+        }
+        XraydarResult findings = toResult(urgency, named(known), body);
+        XraydarResult.Vocabulary vocabulary = nlpLabels && cvLabels ? XraydarResult.Vocabulary.MIXED
+                : nlpLabels ? XraydarResult.Vocabulary.NLP
+                : cvLabels ? XraydarResult.Vocabulary.CV : XraydarResult.Vocabulary.COMMON;
+        return new XraydarResult(urgency, findings.findings(), unknown, findings.missingCodes(), vocabulary,
+                attributes);
+    }
+
+    private static Map<String, Double> named(Map<Finding, Double> known) {
+        Map<String, Double> byKey = new LinkedHashMap<>();
+        known.forEach((finding, p) -> byKey.put(finding.modelKey(), p));
+        return byKey;
     }
 
     private static double probability(String name, JsonNode value, byte[] body) throws XraydarException {

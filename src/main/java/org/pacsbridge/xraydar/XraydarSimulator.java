@@ -105,6 +105,7 @@ public final class XraydarSimulator implements AutoCloseable {
     private final AtomicInteger peakInFlight = new AtomicInteger();
     private final ActiveFaults faults = new ActiveFaults();
     private final Map<String, Deque<ScriptedAnswer>> scripted = new ConcurrentHashMap<>();
+    private volatile boolean nlpVocabulary = true;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -115,6 +116,15 @@ public final class XraydarSimulator implements AutoCloseable {
     public XraydarSimulator(String host, int port) {
         this.host = host;
         this.requestedPort = port;
+    }
+
+    /**
+     * Which vocabulary {@code /api/nlp} answers in: the NLP model's own 45 labels without an urgency
+     * (true, the default, as the open-source NLP model answers) or the CV model's 38 keys with one.
+     */
+    public XraydarSimulator nlpVocabulary(boolean nlp) {
+        this.nlpVocabulary = nlp;
+        return this;
     }
 
     /** Starts listening. */
@@ -286,7 +296,9 @@ public final class XraydarSimulator implements AutoCloseable {
             throws IOException {
         Optional<byte[]> content = validate(exchange, path, form);
         if (content.isPresent()) {
-            Map<String, Object> answer = SimulatedPrediction.answer(content.get(), outOfRange);
+            Map<String, Object> answer = NLP_PATH.equals(path) && nlpVocabulary && !outOfRange
+                    ? SimulatedPrediction.nlpAnswer(content.get())
+                    : SimulatedPrediction.answer(content.get(), outOfRange);
             ScriptedAnswer next = nextScripted(path);
             if (next != null) {
                 next.applyTo(answer);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.pacsbridge.ops.DeadLetterHeaders;
 import org.pacsbridge.testing.FindingsSchema;
 import org.pacsbridge.xraydar.FindingCatalogue;
+import org.pacsbridge.xraydar.XraydarResponseParser;
 import org.pacsbridge.xraydar.XraydarResult;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +52,7 @@ class StudyCorrelationTopologyTest {
 
     @BeforeEach
     void setUp() {
-        DiscrepancyRules rules = new DiscrepancyRules(Map.of("pneumothorax", DEFAULT, "rib_fracture", DEFAULT),
+        DiscrepancyRules rules = new DiscrepancyRules(Map.of("pneumothorax", DEFAULT, "rib_fracture", DEFAULT, "cavity", DEFAULT),
                 Set.of("critical", "urgent"));
         var topology = StudyCorrelationTopology.build(
                 new StudyCorrelationTopology.Topics("cv", "nlp", "study", "alerts", "dlq"), rules,
@@ -147,6 +148,36 @@ class StudyCorrelationTopologyTest {
         assertEquals(DiscrepancyRules.REPORT_POSITIVE_IMAGE_NEGATIVE, alert.get("rule").asText());
         assertEquals("rib_fracture", alert.get("finding").get("code").asText());
         assertTrue(alerts.isEmpty(), "cardiomegaly is not watched");
+    }
+
+    @Test
+    void aReportInTheNlpVocabularyMeetsAnImageInTheCvVocabularyOnTheRenamedFinding() throws Exception {
+        XraydarResult image = XraydarResponseParser.parse(("{\"AI_urgency\":\"urgent\",\"AI_prediction\":"
+                + "{\"cavity\":0.95,\"pneumothorax\":0.01}}").getBytes(StandardCharsets.UTF_8));
+        XraydarResult report = XraydarResponseParser.parseNlp(("{\"AI_prediction\":{\"cavitating_lung_lesion\":0.02,"
+                + "\"pneumothorax\":0.01,\"normal\":0.97,\"recommendation\":0.99}}").getBytes(StandardCharsets.UTF_8));
+        cv.pipeInput("ACC20", FindingsEventBuilder.cv().engine("x-raydar-cv", "http://localhost/api/cv", false)
+                .study("ACC20", null, null).image(Map.of("sopInstanceUid", "1.20", "viewPosition", "PA"))
+                .result(image, new FindingThresholds(0.5, Map.of())).build(T0).getBytes(StandardCharsets.UTF_8), T0);
+        nlp.pipeInput("ACC20", FindingsEventBuilder.nlp().engine("x-raydar-nlp", "http://localhost/api/nlp", false)
+                .study("ACC20", null, null).report("R20", "final", "1")
+                .result(report, new FindingThresholds(0.5, Map.of())).build(T0).getBytes(StandardCharsets.UTF_8), T0);
+
+        List<JsonNode> raised = new java.util.ArrayList<>();
+        while (!alerts.isEmpty()) {
+            raised.add(JSON.readTree(alerts.readValue()));
+        }
+        assertEquals(List.of("cavity"), raised.stream().filter(a -> a.has("finding"))
+                .map(a -> a.get("finding").get("code").asText()).toList(), raised.toString());
+        assertEquals(DiscrepancyRules.IMAGE_POSITIVE_REPORT_NEGATIVE, raised.stream().filter(a -> a.has("finding"))
+                .findFirst().orElseThrow().get("rule").asText());
+        List<JsonNode> events = all(study);
+        JsonNode last = events.get(events.size() - 1);
+        assertEquals(0.02, row(last, "cavity").get("report").get("probability").asDouble(), 1e-9);
+        assertTrue(last.get("findings").findValuesAsText("code").stream()
+                .noneMatch(c -> c.equals("normal") || c.equals("recommendation")), "report labels are not findings");
+        assertEquals("normal", last.get("urgency").get("report").asText(), "derived from the report's findings");
+        assertTrue(last.get("urgency").get("reportDerived").asBoolean());
     }
 
     @Test

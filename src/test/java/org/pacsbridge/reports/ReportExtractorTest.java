@@ -182,9 +182,30 @@ class ReportExtractorTest {
     }
 
     @Test
-    void mdmPlacerOrderNumberIsTheLastResort() throws Exception {
-        String message = mdm("2.4", "AU").replace("|" + ACCESSION + "||AU", "|||AU");
-        assertEquals("PL-77812", extract(message).accessionNumber());
+    void aPlacerOrderNumberIsNeverTakenForTheAccession() throws Exception {
+        String mdmWithPlacerOnly = mdm("2.4", "AU").replace("|" + ACCESSION + "||AU", "|||AU");
+        assertError(failure(mdmWithPlacerOnly), AckCode.AE, 101);
+        String oruWithPlacerOnly = oru("2.5.1").replace(TestMessages.obr(ACCESSION, CHEST, "F"),
+                segment("OBR", 1, "1", 2, "PL-77812", 4, CHEST, 7, "20240315093000", 25, "F"))
+                .replace("|RE|PL-77812|" + ACCESSION, "|RE|PL-77812|");
+        assertError(failure(oruWithPlacerOnly), AckCode.AE, 101);
+    }
+
+    @Test
+    void theIheAccessionFieldIsTakenWhenTheFillerOrderNumberIsEmpty() throws Exception {
+        String message = oru("2.5.1").replace(TestMessages.obr(ACCESSION, CHEST, "F"),
+                segment("OBR", 1, "1", 2, "PL-77812", 4, CHEST, 7, "20240315093000", 18, "ACC-IHE-1", 25, "F"));
+        assertEquals("ACC-IHE-1", extract(message).accessionNumber());
+    }
+
+    @Test
+    void theDefaultAccessionFieldsAreTheConfiguredDefault() throws Exception {
+        java.util.Properties defaults = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("config/application.properties"))) {
+            defaults.load(in);
+        }
+        assertEquals(String.join(",", ExtractionSettings.DEFAULT_ACCESSION_FIELDS),
+                defaults.getProperty("pacs.reports.accession-fields"));
     }
 
     @Test

@@ -111,6 +111,20 @@ class ReportsFlowTest {
     }
 
     @Test
+    void aReportWithOnlyThePlacerOrderNumberIsRefusedNotKeyedByIt() throws Exception {
+        String placer = "PO" + System.nanoTime();
+        String message = oru("2.5.1", "X", "XRCHEST^XR CHEST PA", "F", "Normal chest.")
+                .replace("OBR|1|PLX|X|", "OBR|1|" + placer + "||");
+
+        String ack = send(message);
+
+        assertEquals("AE", MllpClient.ackCode(ack), ack);
+        assertTrue(ack.contains("accession number missing"), ack);
+        assertTrue(TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), reportsTopic, r -> false,
+                Duration.ofSeconds(2)).stream().noneMatch(r -> placer.equals(r.key())), "nothing stored under the order number");
+    }
+
+    @Test
     void messagesOnOneConnectionAreAnsweredInOrderAndAllStored() throws Exception {
         String base = "S" + System.nanoTime() + "-";
         try (MllpClient client = new MllpClient("127.0.0.1", mllpPort(), StandardCharsets.UTF_8)) {

@@ -3,6 +3,7 @@ package org.pacsbridge.tcia;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.pacsbridge.tcia.TciaTestData.SBU;
 import static org.pacsbridge.tcia.TciaTestData.SERIES_CR;
@@ -212,17 +213,28 @@ class TciaErrorAnswersTest {
     }
 
     @Test
-    void anElementThatIsNotAnObject() {
-        TciaException e = malformed("/getModalityValues", "[{\"Modality\":\"CR\"},\"DX\"]", JSON,
-                () -> client.getModalityValues(SBU, null));
-        assertTrue(e.getMessage().contains("answer element 1 is a JSON string, expected an object"), e.getMessage());
+    void anElementThatIsNotAnObjectIsSkippedAndCounted() throws Exception {
+        TciaAnswerTally.Counts before = client.answerTally().counts();
+        server.fail("/getModalityValues", Fault.status(200, JSON, "[{\"Modality\":\"CR\"},\"DX\"]"));
+
+        assertEquals(List.of("CR"), client.getModalityValues(SBU, null));
+        assertEquals(new TciaAnswerTally.Counts(1, 0), client.answerTally().counts().since(before));
     }
 
     @Test
-    void aValueListElementWithAnotherKey() {
-        TciaException e = malformed("/getModalityValues", "[{\"Modality\":\"CR\"},{\"Mode\":\"DX\"}]", JSON,
+    void aValueListElementWithAnotherKeyIsSkippedAndCounted() throws Exception {
+        TciaAnswerTally.Counts before = client.answerTally().counts();
+        server.fail("/getModalityValues", Fault.status(200, JSON, "[{\"Modality\":\"CR\"},{\"Mode\":\"DX\"}]"));
+
+        assertEquals(List.of("CR"), client.getModalityValues(SBU, null));
+        assertEquals(new TciaAnswerTally.Counts(1, 0), client.answerTally().counts().since(before));
+    }
+
+    @Test
+    void anAnswerWhoseOnlyElementsAreUnreadableIsMalformed() {
+        TciaException e = malformed("/getModalityValues", "[\"CR\",{\"Mode\":\"DX\"}]", JSON,
                 () -> client.getModalityValues(SBU, null));
-        assertTrue(e.getMessage().contains("answer element 1: no 'Modality' (keys present: Mode)"), e.getMessage());
+        assertTrue(e.getMessage().contains("answer element 0 is a JSON string, expected an object"), e.getMessage());
     }
 
     @Test
@@ -240,18 +252,25 @@ class TciaErrorAnswersTest {
     }
 
     @Test
-    void aCountThatIsNotANumber() {
-        TciaException e = malformed("/getSeries", "[{\"SeriesInstanceUID\":\"1.2.3\",\"ImageCount\":\"many\"}]", JSON,
-                () -> client.getSeries(TciaSeriesQuery.inCollection(SBU)));
-        assertTrue(e.getMessage().contains("'ImageCount' is \"many\", expected a number"), e.getMessage());
-    }
+    void looseOptionalValuesAreReadAsAbsentAndCounted() throws Exception {
+        TciaAnswerTally.Counts before = client.answerTally().counts();
+        server.fail("/getSeries", Fault.status(200, JSON, "[{\"SeriesInstanceUID\":\"1.2.3\",\"ImageCount\":\"many\","
+                + "\"SeriesDate\":\"08-07-2023\",\"AnnotationsFlag\":\"\",\"FileSize\":{},\"Modality\":[\"CR\"],"
+                + "\"SeriesNumber\":\"\",\"Collection\":\"X\"}]"));
 
-    @Test
-    void aDateInTheWrongVersionsFormat() {
-        TciaException e = malformed("/getSeries", "[{\"SeriesInstanceUID\":\"1.2.3\",\"SeriesDate\":\"08-07-2023\"}]",
-                JSON, () -> client.getSeries(TciaSeriesQuery.inCollection(SBU)));
-        assertTrue(e.getMessage().contains("'SeriesDate' is \"08-07-2023\", expected a date like yyyy-MM-dd HH:mm:ss.S"),
-                e.getMessage());
+        List<TciaSeries> series = client.getSeries(TciaSeriesQuery.inCollection(SBU));
+
+        assertEquals(1, series.size());
+        TciaSeries s = series.get(0);
+        assertEquals("1.2.3", s.seriesInstanceUid());
+        assertEquals("X", s.collection());
+        assertNull(s.imageCount());
+        assertNull(s.seriesDate());
+        assertNull(s.annotationsFlag());
+        assertNull(s.fileSize());
+        assertNull(s.modality());
+        assertNull(s.seriesNumber(), "an empty number is absent, not unreadable");
+        assertEquals(new TciaAnswerTally.Counts(0, 5), client.answerTally().counts().since(before));
     }
 
     @Test

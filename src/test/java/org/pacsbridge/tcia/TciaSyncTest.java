@@ -45,6 +45,8 @@ import org.pacsbridge.testing.KafkaBrokerResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -275,6 +277,66 @@ class TciaSyncTest {
     }
 
     @Test
+    void aLooseValueIsReadAsAbsentAndAnElementWithoutItsUidIsSkippedWithoutFailingTheRun() throws Exception {
+        try (TciaClient v2 = TciaClients.create(TestSettings.fast(server, TciaApi.V2)
+                .apiKey(BindaasV2Double.API_KEY).build())) {
+            ArrayNode answer = seriesAnswer(v2, TciaTestData.SBU, "CR");
+            ((ObjectNode) answer.get(0)).put("AnnotationsFlag", "");
+            answer.addObject().put("Modality", "CR").put("Collection", TciaTestData.SBU);
+            server.fail("/getSeries", Fault.status(200, "application/json", answer.toString()));
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            TciaCatalogueSync sync = new TciaCatalogueSync(v2, server.baseUrl(TciaApi.V2),
+                    new TciaSyncScope(TciaApi.V2, config.collections(), config.modalities()), topic("series"),
+                    topic("state"), Duration.ofDays(7), Clock.systemUTC(), new TciaSyncMetrics(meters));
+
+            TciaSyncReport report = sync.run(false);
+
+            assertEquals(3, report.added(), report.toString());
+            assertEquals(new TciaAnswerTally.Counts(1, 1), report.passedOver());
+            JsonNode cr = value(catalogue(), TciaTestData.SERIES_CR);
+            assertFalse(cr.has("annotationsFlag"), "an unreadable flag is absent: " + cr);
+            catalogue().forEach(r -> TciaSeriesSchema.assertValid(r.value()));
+            assertEquals(1.0, meters.get("pacs.tcia.answer.passed.over").tag("what", "element").counter().count());
+            assertEquals(1.0, meters.get("pacs.tcia.answer.passed.over").tag("what", "value").counter().count());
+            assertTrue(sync.readState().isPresent(), "the run counts as a success");
+        }
+    }
+
+    @Test
+    void aFullListingWithAnUnidentifiableElementRemovesNothingOfThatCollection() throws Exception {
+        server.archive().put(series(EXTRA_CR, TciaTestData.SBU, "CR", 1, 6_000_000L, LocalDateTime.of(2021, 8, 10, 0, 0)));
+        TciaCatalogueSync sync = sync(defaultScope(), Clock.systemUTC());
+        assertEquals(4, sync.run(false).added());
+        server.archive().remove(TciaTestData.SERIES_CR);
+        ArrayNode answer = seriesAnswer(client, TciaTestData.SBU, "CR");
+        assertEquals(1, answer.size(), "only EXTRA_CR is listed now");
+        answer.addObject().put("Modality", "CR").put("Collection", TciaTestData.SBU);
+        server.fail("/getSeries", Fault.status(200, "application/json", answer.toString()));
+
+        TciaSyncReport loose = sync.run(true);
+
+        assertEquals(0, loose.removed(), "the skipped element may be the missing series");
+        assertEquals(1, loose.passedOver().skippedElements());
+        assertTrue(TopicContents.latest(catalogue()).containsKey(TciaTestData.SERIES_CR));
+        TciaSyncReport clean = sync.run(true);
+        assertEquals(1, clean.removed(), "a complete listing removes it");
+        assertFalse(TopicContents.latest(catalogue()).containsKey(TciaTestData.SERIES_CR));
+    }
+
+    @Test
+    void anAnswerWithNoReadableElementFailsTheRun() throws Exception {
+        server.fail("/getSeries", Fault.status(200, "application/json",
+                "[{\"Modality\":\"CR\"},\"1.2.3\"]"));
+        TciaCatalogueSync sync = sync(defaultScope(), Clock.systemUTC());
+
+        TciaException e = assertThrows(TciaException.class, () -> sync.run(false));
+
+        assertEquals(TciaException.Kind.MALFORMED_RESPONSE, e.kind());
+        assertEquals(List.of(), catalogue());
+        assertTrue(sync.readState().isEmpty());
+    }
+
+    @Test
     void aFailingTciaAnswerPublishesNothingAndLeavesTheMarkAlone() throws Exception {
         Fault serverError = Fault.status(500, "text/plain", "Server was not able to process your request");
         server.fail("/getSeries", serverError, serverError);
@@ -360,6 +422,13 @@ class TciaSyncTest {
     private TciaCatalogueSync sync(TciaSyncScope scope, Clock clock) {
         return new TciaCatalogueSync(client, TciaBeans.settings(config).baseUrl(), scope, topic("series"),
                 topic("state"), config.fullSyncEvery(), clock, new TciaSyncMetrics(new SimpleMeterRegistry()));
+    }
+
+    /** TCIA's own answer to one getSeries query, to be made loose and scripted back. */
+    private static ArrayNode seriesAnswer(TciaClient tcia, String collection, String modality) throws Exception {
+        TciaRawAnswer raw = tcia.query("getSeries", java.util.Map.of("Collection", collection, "Modality", modality),
+                TciaFormat.JSON);
+        return (ArrayNode) JSON.readTree(raw.body());
     }
 
     private TciaSyncScope defaultScope() {

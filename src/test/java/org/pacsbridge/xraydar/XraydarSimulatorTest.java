@@ -149,6 +149,27 @@ class XraydarSimulatorTest {
     }
 
     @Test
+    void nlpAnswersInTheNlpModelsVocabularyByDefaultAndInTheCvKeysWhenSwitched() throws Exception {
+        byte[] text = "Small right pneumothorax.".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> nlp = upload(XraydarSimulator.NLP_PATH, TestFiles.KEY, text, "r.txt", "text/plain");
+        XraydarResult own = XraydarResponseParser.parseNlp(nlp.body().getBytes(StandardCharsets.UTF_8));
+        assertEquals(XraydarResult.Vocabulary.NLP, own.vocabulary());
+        assertEquals(38, own.findings().size());
+        assertEquals(7, own.reportAttributes().size());
+        assertFalse(nlp.body().contains("AI_urgency"), "the NLP model grades no urgency");
+
+        simulator.nlpVocabulary(false);
+        try {
+            HttpResponse<String> cv = upload(XraydarSimulator.NLP_PATH, TestFiles.KEY, text, "r.txt", "text/plain");
+            XraydarResult cvKeys = XraydarResponseParser.parseNlp(cv.body().getBytes(StandardCharsets.UTF_8));
+            assertEquals(XraydarResult.Vocabulary.CV, cvKeys.vocabulary());
+            assertTrue(cvKeys.urgency() != null);
+        } finally {
+            simulator.nlpVocabulary(true);
+        }
+    }
+
+    @Test
     void nlpWantsUtf8Text() throws Exception {
         HttpResponse<String> ok = upload(XraydarSimulator.NLP_PATH, TestFiles.KEY,
                 "No acute abnormality. Ärztlicher Befund.".getBytes(StandardCharsets.UTF_8), "r.txt",

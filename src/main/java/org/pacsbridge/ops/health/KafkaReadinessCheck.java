@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -33,6 +34,9 @@ public class KafkaReadinessCheck implements HealthCheck {
 
     @Inject
     KafkaClientSettings settings;
+
+    @Inject
+    Instance<ReadyLineDetail> details;
 
     private final AtomicReference<Admin> admin = new AtomicReference<>();
     private volatile Boolean lastUp;
@@ -64,7 +68,9 @@ public class KafkaReadinessCheck implements HealthCheck {
             return;
         }
         if (up) {
-            LOG.infof("Kafka reachable at %s: node ready", settings.bootstrapServers());
+            StringBuilder line = new StringBuilder();
+            details.forEach(d -> line.append("; ").append(d.readyDetail()));
+            LOG.infof("Kafka reachable at %s: node ready%s", settings.bootstrapServers(), line);
         } else {
             LOG.warnf("Kafka not reachable at %s (%s): node not ready, retrying in the background",
                     settings.bootstrapServers(), reason);
