@@ -58,7 +58,12 @@ public class TopicDurability {
      */
     public Map<String, String> shortfalls(Admin admin, long timeoutMs)
             throws ExecutionException, TimeoutException, InterruptedException {
-        List<String> topics = topics();
+        return shortfalls(admin, topics(), timeoutMs);
+    }
+
+    /** As {@link #shortfalls(Admin, long)}, for the given topics. */
+    public Map<String, String> shortfalls(Admin admin, List<String> topics, long timeoutMs)
+            throws ExecutionException, TimeoutException, InterruptedException {
         Map<String, Integer> replicas = new LinkedHashMap<>();
         for (var entry : admin.describeTopics(topics).topicNameValues().entrySet()) {
             try {

@@ -148,6 +148,81 @@ class SentOnceAcrossReplicasTest {
         assertEquals(inputs, readCommitted(events, inputs.size() * 2, Duration.ofSeconds(5)), "one event per input");
     }
 
+    @Test
+    void theReportsOffsetCommitsWithItsEventAndAConsumerThatLostItsPartitionCannotPublish() throws Exception {
+        String marks = topic("marks");
+        String events = singlePartitionTopic("events");
+        String reports = singlePartitionTopic("reports");
+        String group = "test-reports-" + UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = plainProducer()) {
+            producer.send(event(reports, "report-1")).get(30, TimeUnit.SECONDS);
+            producer.send(event(reports, "report-2")).get(30, TimeUnit.SECONDS);
+        }
+        KafkaIdempotentStore store = store(marks, "pacs-bridge.node-r.sent-once." + UUID.randomUUID());
+        TopicPartition partition = new TopicPartition(reports, 0);
+
+        try (KafkaConsumer<String, String> replica = groupConsumer(group, reports)) {
+            ConsumerRecord<String, String> first = pollOne(replica);
+            store.publishWithMark(event(events, first.key()), first.key(), new KafkaIdempotentStore.ConsumedInput(
+                    Map.of(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(first.offset() + 1)),
+                    replica.groupMetadata()));
+            assertEquals(first.offset() + 1, committedOffset(group, partition), "the offset commits with the event");
+
+            // a rebalance hands the partition to another replica while this one waits for X-Raydar
+            ConsumerRecord<String, String> second = pollOne(replica);
+            var staleMembership = replica.groupMetadata();
+            replica.close(Duration.ofSeconds(5));
+            try (KafkaConsumer<String, String> successor = groupConsumer(group, reports)) {
+                ConsumerRecord<String, String> again = pollOne(successor);
+                assertEquals(second.key(), again.key(), "the successor reads the uncommitted report again");
+                assertThrows(IllegalStateException.class, () -> store.publishWithMark(event(events, second.key()),
+                        second.key(), new KafkaIdempotentStore.ConsumedInput(Map.of(partition,
+                                new org.apache.kafka.clients.consumer.OffsetAndMetadata(second.offset() + 1)),
+                                staleMembership)));
+                assertEquals(List.of(first.key()), readCommitted(events, 2, Duration.ofSeconds(5)),
+                        "the replica that lost the partition published nothing");
+            }
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> plainProducer() {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    private static KafkaConsumer<String, String> groupConsumer(String group, String topic) {
+        Properties props = new Properties();
+        props.putAll(client);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static ConsumerRecord<String, String> pollOne(KafkaConsumer<String, String> consumer) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                return record;
+            }
+        }
+        throw new AssertionError("no record within 30 s");
+    }
+
+    private static long committedOffset(String group, TopicPartition partition) throws Exception {
+        try (Admin admin = Admin.create(new HashMap<>(client))) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return offsets.containsKey(partition) ? offsets.get(partition).offset() : -1;
+        }
+    }
+
     private static boolean publishRacing(KafkaIdempotentStore store, CyclicBarrier together, String events,
             String input) throws Exception {
         together.await(30, TimeUnit.SECONDS);
