@@ -47,8 +47,11 @@ class MllpBoundsTest {
     public static class Bounded implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
+            // 1 MiB rather than the default 10 MiB (MllpTlsTest attacks that one): what a connection keeps
+            // is then clearly the limit's size, not the frame's
             return Map.of("pacs.mllp.allowed-remote-addresses", "127.0.0.1",
-                    "pacs.mllp.frame-timeout", FRAME_TIMEOUT_MILLIS + "ms");
+                    "pacs.mllp.frame-timeout", FRAME_TIMEOUT_MILLIS + "ms",
+                    "pacs.mllp.max-message-size", Integer.toString(MIB));
         }
     }
 
@@ -60,10 +63,11 @@ class MllpBoundsTest {
 
     @Test
     void aFiftyMebibyteMessageIsRefusedWithArWithoutBeingKeptWhileAnotherSenderIsServed() throws Exception {
-        assertEquals(10 * MIB, maxMessageSize, "the default limit is the one attacked");
         String accession = "BIG" + System.nanoTime();
         byte[] head = Hl7Reports.chestOru(accession, "CTL" + accession, "F", 0, "start")
                 .getBytes(StandardCharsets.UTF_8);
+        // the first message loads HAPI and opens the Kafka producer: not part of what the attack costs
+        assertEquals("AA", MllpClient.ackCode(sendWellBehaved("WARM")));
         long heapBefore = usedHeapAfterGc();
         try (LogLines log = new LogLines(); Socket attacker = new Socket("127.0.0.1", port)) {
             attacker.setSoTimeout(60_000);
@@ -93,7 +97,10 @@ class MllpBoundsTest {
 
             // measured while the attacker's connection (and whatever it holds) is still open
             long grown = usedHeapAfterGc() - heapBefore;
-            assertTrue(grown < 25L * MIB, "heap grew by " + grown / MIB + " MiB for a 50 MiB message");
+            System.out.printf("MllpBoundsTest: heap grew by %.1f MiB while the 50 MiB sender is connected%n",
+                    grown / (double) MIB);
+            // camel-mllp keeps its buffer and its copy of the last message per connection: about twice the limit
+            assertTrue(grown < 12L * MIB, "heap grew by " + grown / MIB + " MiB for a 50 MiB message");
 
             // the connection stays usable for the next (well-behaved) message
             attacker.getOutputStream().write(frame(Hl7Reports.chestOru(accession + "B", "CTL" + accession + "B", "F", 1,
