@@ -29,6 +29,8 @@ public class DeadLetterReplay {
 
     static final String ROUTE = "deadletter-replay";
     private static final String KEPT_FILE = "pacs.replay.kept-file";
+    /** Exchange property of a parked dead letter: "missing" (gone for good) or "elsewhere" (another node keeps it). */
+    public static final String PARKED = "PacsReplayParked";
     private static final Logger LOG = Logger.getLogger(DeadLetterReplay.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,12 +39,17 @@ public class DeadLetterReplay {
 
     private final AtomicReference<Instant> startedAt = new AtomicReference<>();
     private final AtomicLong examined = new AtomicLong();
+    private final AtomicLong parked = new AtomicLong();
+
+    @Inject
+    FailedDicomObjects failedObjects;
 
     /** Starts a replay of every dead letter written until now. */
     public synchronized Status start() throws Exception {
         if (camel.getRouteController().getRouteStatus(ROUTE) != ServiceStatus.Started) {
             startedAt.set(Instant.now());
             examined.set(0);
+            parked.set(0);
             camel.getRouteController().startRoute(ROUTE);
             LOG.infof("Dead-letter replay started for dead letters written before %s", startedAt.get());
         }
@@ -58,11 +65,14 @@ public class DeadLetterReplay {
         ServiceStatus route = camel.getRouteController().getRouteStatus(ROUTE);
         Instant since = startedAt.get();
         return new Status(route == null ? "unknown" : route.name().toLowerCase(), since == null ? null : since.toString(),
-                examined.get());
+                examined.get(), parked.get());
     }
 
-    /** What the replay is doing: its route's state, when it started, how many dead letters it has looked at. */
-    public record Status(String state, String startedAt, long examined) {
+    /**
+     * What the replay is doing: its route's state, when it started, how many dead letters it has
+     * looked at, and how many of those it parked (their object could not be taken back).
+     */
+    public record Status(String state, String startedAt, long examined, long parked) {
     }
 
     /**
@@ -90,13 +100,27 @@ public class DeadLetterReplay {
         throw new ReplayCaughtUpException();
     }
 
-    /** Turns a dead-lettered DICOM object reference back into the object and its headers. */
+    /**
+     * Turns a dead-lettered DICOM object reference back into the object and its headers. The object
+     * is looked up by SOP Instance UID in this node's failed/ directory only ({@link FailedObjectFiles});
+     * a path in the record (older records carry one) is never opened. When the object is not there the
+     * dead letter is parked: {@link #PARKED} says why, and the replay goes on with the next one.
+     */
     public void restoreDicomObject(Exchange exchange) throws IOException {
-        Map<?, ?> reference = JSON.readValue(exchange.getMessage().getBody(String.class), Map.class);
-        Path file = Path.of(String.valueOf(reference.get("file")));
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("The dead-lettered object is no longer at " + file);
+        Map<?, ?> reference;
+        try {
+            reference = JSON.readValue(exchange.getMessage().getBody(String.class), Map.class);
+        } catch (IOException e) {
+            park(exchange, FailedObjectFiles.Resolution.parked("not a JSON object reference"));
+            return;
         }
+        FailedObjectFiles.Resolution found = failedObjects.files()
+                .resolve(reference.get("sopInstanceUid"), reference.get("node"));
+        if (!found.isFound()) {
+            park(exchange, found);
+            return;
+        }
+        Path file = found.file();
         Properties facts = new Properties();
         putIfPresent(facts, DicomHeaders.FACT_CALLING_AE, reference.get("callingAeTitle"));
         putIfPresent(facts, DicomHeaders.FACT_RECEIVED_AT, reference.get("receivedAt"));
@@ -105,10 +129,21 @@ public class DeadLetterReplay {
         exchange.setProperty(KEPT_FILE, file);
     }
 
-    /** The replayed object's outcome is durable: its kept copy can go. */
+    private void park(Exchange exchange, FailedObjectFiles.Resolution why) {
+        parked.incrementAndGet();
+        exchange.setProperty(PARKED, why.elsewhere() ? "elsewhere" : "missing");
+        exchange.getMessage().setHeader(DeadLetterHeaders.REASON, "replay parked: " + why.reason());
+        LOG.warnf("Dead letter at offset %s parked: %s%s", exchange.getMessage().getHeader(KafkaConstants.OFFSET),
+                why.reason(), why.elsewhere() ? "; published again for a replay on that node" : "");
+    }
+
+    /**
+     * The replayed object's outcome is durable: its kept copy can go, unless the replay failed again
+     * and the copy was kept for the new dead letter.
+     */
     public void forgetDicomObject(Exchange exchange) throws IOException {
         Path kept = exchange.getProperty(KEPT_FILE, Path.class);
-        if (kept != null) {
+        if (kept != null && !kept.equals(exchange.getProperty(FailedDicomObjects.KEPT, Path.class))) {
             Files.deleteIfExists(kept);
         }
     }

@@ -1,11 +1,7 @@
 package org.pacsbridge.ops;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -23,8 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Keeps a DICOM object whose processing failed for good: the spooled file is copied (and fsynced)
- * to {@code failed/} beside the spool, and the message becomes a JSON reference to it, ready for
- * the dead-letter topic. The object itself never goes to Kafka.
+ * to {@code failed/} beside the spool ({@link FailedObjectFiles}), and the message becomes a JSON
+ * reference to it (SOP Instance UID and node, no path), ready for the dead-letter topic. The object
+ * itself never goes to Kafka.
  */
 @ApplicationScoped
 @Named("failedDicomObjects")
@@ -32,19 +29,27 @@ public class FailedDicomObjects {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Exchange property: the file this exchange has just kept in failed/ (a replay must not delete it). */
+    public static final String KEPT = "pacs.failed.kept";
+
     @ConfigProperty(name = "pacs.spool.dir")
     String spoolDir;
+
+    private volatile FailedObjectFiles files;
+
+    FailedObjectFiles files() {
+        if (files == null) {
+            files = new FailedObjectFiles(NodeHome.resolve(spoolDir).resolve("failed"), FailedObjectFiles.thisNode());
+        }
+        return files;
+    }
 
     public void keep(Exchange exchange) throws IOException {
         Message message = exchange.getMessage();
         Path spooled = message.getBody(java.io.File.class).toPath();
         String uid = message.getHeader(DicomConstants.SOP_INSTANCE_UID, String.class);
-        Path failedDir = Files.createDirectories(NodeHome.resolve(spoolDir).resolve("failed"));
-        Path kept = failedDir.resolve(spooled.getFileName());
-        Files.copy(spooled, kept, StandardCopyOption.REPLACE_EXISTING);
-        try (FileChannel channel = FileChannel.open(kept, StandardOpenOption.WRITE)) {
-            channel.force(true);
-        }
+        Path kept = files().keep(spooled, uid);
+        exchange.setProperty(KEPT, kept);
         Map<String, Object> reference = new LinkedHashMap<>();
         reference.put("type", "dicom-object");
         reference.put("sopInstanceUid", uid);
@@ -53,7 +58,8 @@ public class FailedDicomObjects {
         reference.put("accessionNumber", message.getHeader(DicomConstants.ACCESSION_NUMBER));
         reference.put("callingAeTitle", message.getHeader(DicomConstants.CALLING_AE_TITLE));
         reference.put("receivedAt", message.getHeader(DicomConstants.RECEIVED_AT));
-        reference.put("file", kept.toString());
+        // the object is found again by UID under failed/ of this node, never by a path from the record
+        reference.put("node", files().node());
         message.setBody(JSON.writeValueAsString(reference));
         Object key = message.getHeader(DicomConstants.ACCESSION_NUMBER) != null
                 ? message.getHeader(DicomConstants.ACCESSION_NUMBER)

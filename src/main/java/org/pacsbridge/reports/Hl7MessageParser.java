@@ -76,6 +76,19 @@ public final class Hl7MessageParser {
         return new ParsedMessage(header, parseWithHapi(String.join("\r", segments), header));
     }
 
+    /**
+     * Reads only the MSH segment (the first one): for answering a message that is not parsed
+     * further, such as one cut at the MLLP size limit.
+     */
+    public MessageHeader header(String er7) throws Hl7RejectException {
+        String text = er7 == null ? "" : er7;
+        int end = 0;
+        while (end < text.length() && text.charAt(end) != '\r' && text.charAt(end) != '\n') {
+            end++;
+        }
+        return MshReader.read(SegmentSeparators.segments(text.substring(0, end)));
+    }
+
     private static void checkBody(List<String> segments, MessageHeader header) throws Hl7RejectException, Hl7ContentException {
         for (int i = 0; i < segments.size(); i++) {
             String segment = segments.get(i);

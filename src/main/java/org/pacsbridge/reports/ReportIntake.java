@@ -12,6 +12,7 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+import org.pacsbridge.camel.mllp.BoundedMllpConsumer;
 import org.pacsbridge.ops.CorrelationIdsInLog;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,6 +52,10 @@ public class ReportIntake {
     public void accept(Exchange exchange) throws Hl7MessageException {
         Message message = exchange.getMessage();
         String er7 = message.getBody(String.class);
+        Integer sizeLimit = message.getHeader(BoundedMllpConsumer.MESSAGE_TOO_LARGE, Integer.class);
+        if (sizeLimit != null) {
+            throw tooLarge(er7, sizeLimit);
+        }
         ParsedMessage parsed = parser.parse(er7 == null ? "" : er7);
         exchange.setProperty(HEADER_PROPERTY, parsed.header());
         // for the log lines written while this message is handled (removed when the exchange is done)
@@ -62,6 +67,18 @@ public class ReportIntake {
         message.setHeader(ACCESSION, report.accessionNumber());
         message.setHeader(STATUS, report.status().name());
         message.setHeader(CONTROL_ID, parsed.header().messageControlId());
+    }
+
+    /** A message cut at the MLLP size limit: AR, answered from its MSH segment when that is readable. */
+    private Hl7RejectException tooLarge(String er7, int sizeLimit) {
+        MessageHeader header;
+        try {
+            header = parser.header(er7);
+        } catch (Hl7RejectException e) {
+            header = null;
+        }
+        return new Hl7RejectException(new Hl7Error(Hl7ErrorCode.APPLICATION_INTERNAL_ERROR,
+                "message larger than " + sizeLimit + " bytes, the most this receiver takes"), header);
     }
 
     /** The report is on the reports topic: AA. */

@@ -58,6 +58,7 @@ public class TciaBeans {
                 .maxBackoff(config.maxBackoff())
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
+                .maxAnswerBytes(config.maxAnswerSize())
                 .build();
     }
 

@@ -85,6 +85,10 @@ public interface TciaConfig {
     @WithDefault("120s")
     Duration readTimeout();
 
+    /** Largest answer read into memory, in bytes (JSON answers; image downloads are streamed). */
+    @WithName("max-answer-size")
+    int maxAnswerSize();
+
     /** Limits for unpacking getImage archives. */
     Zip zip();
 

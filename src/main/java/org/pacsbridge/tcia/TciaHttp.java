@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
+import org.pacsbridge.http.CappedBody;
 
 import org.pacsbridge.tcia.TciaException.Kind;
 
@@ -141,7 +142,7 @@ final class TciaHttp implements AutoCloseable {
     private TciaAnswer exchangeOnce(TciaRequest request, HttpRequest httpRequest) throws TciaException {
         try (RequestPacer.Permit permit = acquire(request.endpoint())) {
             HttpResponse<byte[]> response = await(request.endpoint(),
-                    http.sendAsync(httpRequest, BodyHandlers.ofByteArray()));
+                    http.sendAsync(httpRequest, CappedBody.ofByteArray(settings.maxAnswerBytes())));
             byte[] body = response.body() == null ? new byte[0] : response.body();
             int status = response.statusCode();
             if (status < 200 || status > 299) {
@@ -206,6 +207,10 @@ final class TciaHttp implements AutoCloseable {
     }
 
     private TciaException transportFailure(String endpoint, Throwable t) {
+        if (CappedBody.tooLarge(t) != null) {
+            return new TciaException(Kind.MALFORMED_RESPONSE, endpoint, "answer larger than " + settings.maxAnswerBytes()
+                    + " bytes (not read further)", t);
+        }
         if (t instanceof HttpConnectTimeoutException) {
             return new TciaException(Kind.TIMEOUT, endpoint, "could not connect within " + settings.connectTimeout(), t);
         }

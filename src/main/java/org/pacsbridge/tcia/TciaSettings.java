@@ -54,7 +54,8 @@ public record TciaSettings(
         Duration initialBackoff,
         Duration maxBackoff,
         Duration connectTimeout,
-        Duration readTimeout) {
+        Duration readTimeout,
+        int maxAnswerBytes) {
 
     public static final URI DEFAULT_TOKEN_URL =
             URI.create("https://services.cancerimagingarchive.net/nbia-api/oauth/token");
@@ -75,6 +76,9 @@ public record TciaSettings(
         requireNotNegative(maxBackoff, "maxBackoff");
         requirePositive(connectTimeout, "connectTimeout");
         requirePositive(readTimeout, "readTimeout");
+        if (maxAnswerBytes < 1) {
+            throw new IllegalArgumentException("maxAnswerBytes must be positive");
+        }
         if (maxConcurrentRequests < 1) {
             throw new IllegalArgumentException("maxConcurrentRequests must be at least 1");
         }
@@ -166,6 +170,7 @@ public record TciaSettings(
         private Duration maxBackoff = Duration.ofMinutes(2);
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(120);
+        private int maxAnswerBytes = 64 * 1024 * 1024;
 
         private Builder(TciaApi api) {
             this.api = Objects.requireNonNull(api, "api");
@@ -257,10 +262,16 @@ public record TciaSettings(
             return this;
         }
 
+        /** Largest answer read into memory (JSON, token, error bodies); not image downloads. */
+        public Builder maxAnswerBytes(int maxAnswerBytes) {
+            this.maxAnswerBytes = maxAnswerBytes;
+            return this;
+        }
+
         public TciaSettings build() {
             return new TciaSettings(api, baseUrl, apiKey, apiKeyInQuery, username, password, tokenUrl, clientId,
                     clientSecret, tokenScope, tokenRefreshMargin, maxConcurrentRequests, requestDelay, maxAttempts,
-                    initialBackoff, maxBackoff, connectTimeout, readTimeout);
+                    initialBackoff, maxBackoff, connectTimeout, readTimeout, maxAnswerBytes);
         }
     }
 }

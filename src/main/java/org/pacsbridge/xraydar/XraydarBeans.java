@@ -103,6 +103,7 @@ public class XraydarBeans {
         return XraydarEndpoint.builder(name, URI.create(url))
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
+                .maxAnswerBytes(settings.maxAnswerSize())
                 .maxConcurrentCalls(settings.maxConcurrentCalls())
                 .maxAttempts(settings.maxAttempts())
                 .initialBackoff(settings.initialBackoff())

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +28,7 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
+import org.pacsbridge.http.CappedBody;
 
 import org.pacsbridge.xraydar.XraydarException.Kind;
 
@@ -253,7 +253,7 @@ public final class XraydarClient implements AutoCloseable {
         } catch (FileNotFoundException e) {
             throw new UncheckedIOException(new FileNotFoundException("the file to send is missing or not readable"));
         }
-        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, BodyHandlers.ofByteArray());
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, CappedBody.ofByteArray(endpoint.maxAnswerBytes()));
         // the request timeout stops at the response headers; this bounds a body that stalls as well
         long deadline = endpoint.connectTimeout().plus(endpoint.readTimeout()).toNanos();
         HttpResponse<byte[]> response;
@@ -275,6 +275,11 @@ public final class XraydarClient implements AutoCloseable {
 
     private XraydarException transportFailure(Throwable t) {
         String name = endpoint.name();
+        if (CappedBody.tooLarge(t) != null) {
+            // X-Raydar answers a few KiB; more is not the contract, and trying again will not shrink it
+            return new XraydarException(Kind.CONTRACT, "X-Raydar " + name + ": answer larger than "
+                    + endpoint.maxAnswerBytes() + " bytes (not read further)", t);
+        }
         if (t instanceof HttpConnectTimeoutException) {
             return new XraydarException(Kind.TIMEOUT, "X-Raydar " + name + ": could not connect within "
                     + endpoint.connectTimeout(), t);

@@ -58,6 +58,10 @@ public interface XraydarConfig {
         @WithDefault("10s")
         Duration readTimeout();
 
+        /** Largest answer read (bytes); larger answers are a contract failure. */
+        @WithName("max-answer-size")
+        int maxAnswerSize();
+
         @WithName("max-concurrent-calls")
         @WithDefault("8")
         int maxConcurrentCalls();

@@ -42,7 +42,8 @@ public record XraydarEndpoint(
         double jitter,
         int maxServer500Attempts,
         int failureThreshold,
-        Duration openDuration) {
+        Duration openDuration,
+        int maxAnswerBytes) {
 
     public XraydarEndpoint {
         Objects.requireNonNull(name, "name");
@@ -62,6 +63,9 @@ public record XraydarEndpoint(
         if (url.getRawQuery() != null || url.getRawUserInfo() != null) {
             // the key belongs in the body; refuse URLs that could smuggle credentials
             throw new IllegalArgumentException("url must carry neither a query nor user info");
+        }
+        if (maxAnswerBytes < 1) {
+            throw new IllegalArgumentException("maxAnswerBytes must be positive: " + maxAnswerBytes);
         }
         if (maxConcurrentCalls < 1 || maxAttempts < 1 || maxServer500Attempts < 1 || failureThreshold < 1) {
             throw new IllegalArgumentException(
@@ -111,6 +115,7 @@ public record XraydarEndpoint(
         private int maxServer500Attempts = 2;
         private int failureThreshold = 5;
         private Duration openDuration = Duration.ofSeconds(30);
+        private int maxAnswerBytes = 1024 * 1024;
 
         private Builder(String name, URI url) {
             this.name = name;
@@ -131,6 +136,7 @@ public record XraydarEndpoint(
             maxServer500Attempts = e.maxServer500Attempts;
             failureThreshold = e.failureThreshold;
             openDuration = e.openDuration;
+            maxAnswerBytes = e.maxAnswerBytes;
         }
 
         public Builder name(String name) {
@@ -145,6 +151,12 @@ public record XraydarEndpoint(
 
         public Builder connectTimeout(Duration connectTimeout) {
             this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        /** Largest answer body read; a larger one is a contract failure. */
+        public Builder maxAnswerBytes(int maxAnswerBytes) {
+            this.maxAnswerBytes = maxAnswerBytes;
             return this;
         }
 
@@ -201,7 +213,7 @@ public record XraydarEndpoint(
         public XraydarEndpoint build() {
             return new XraydarEndpoint(name, url, connectTimeout, readTimeout, maxConcurrentCalls, bulkheadWait,
                     maxAttempts, initialBackoff, maxBackoff, jitter, maxServer500Attempts, failureThreshold,
-                    openDuration);
+                    openDuration, maxAnswerBytes);
         }
     }
 }

@@ -76,6 +76,21 @@ class MllpTlsTest {
     }
 
     @Test
+    void aMessageAboveTheSizeLimitIsRefusedWithArOverTlsToo() throws Exception {
+        String accession = "BIGTLS" + System.nanoTime();
+        String text = "A".repeat(11 * 1024 * 1024);
+        try (MllpClient client = tlsClient(true)) {
+            String ack = client.send(Hl7Reports.chestOru(accession, "CTL" + accession, "F", 0, text));
+            assertEquals("AR", MllpClient.ackCode(ack), ack);
+            assertTrue(ack.contains("MSA|AR|CTL" + accession), ack);
+            assertTrue(ack.contains("message larger than 10485760 bytes"), ack);
+            String next = "N" + accession;
+            assertEquals("AA", MllpClient.ackCode(client.send(Hl7Reports.chestOru(next, "CTL" + next, "F", 0, "Clear."))),
+                    "the connection stays usable");
+        }
+    }
+
+    @Test
     void thePlainListenerRunsBeside() throws Exception {
         assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("reports-mllp"));
         assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus("reports-mllp-tls"));

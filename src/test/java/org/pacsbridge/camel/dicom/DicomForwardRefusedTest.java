@@ -1,6 +1,8 @@
 package org.pacsbridge.camel.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -75,9 +77,11 @@ class DicomForwardRefusedTest {
                 TopicReader.header(record, DeadLetterHeaders.REASON));
         Map<?, ?> reference = new ObjectMapper().readValue(record.value(), Map.class);
         assertEquals(uid, reference.get("sopInstanceUid"));
-        Path kept = Path.of((String) reference.get("file"));
-        assertEquals(DicomFiles.dataSet(file).length, DicomFiles.dataSet(kept).length);
+        assertNull(reference.get("file"), "a dead letter names no path");
+        assertNotNull(reference.get("node"));
         Path objects = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getSpool().objectsDir();
+        Path kept = objects.getParent().resolve("failed").resolve(uid + ".dcm");
+        assertEquals(DicomFiles.dataSet(file).length, DicomFiles.dataSet(kept).length);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(objects.resolve(uid + ".dcm")));
     }
 

@@ -1,0 +1,112 @@
+package org.pacsbridge.ops;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
+
+/**
+ * The spool's {@code failed/} directory: where a DICOM object that failed for good is kept, and
+ * the only way back to it. A dead letter names the object by its SOP Instance UID and the node
+ * that keeps it, never by a path; {@link #resolve} turns that back into a file inside
+ * {@code failed/} of this node, or says why it cannot.
+ */
+public final class FailedObjectFiles {
+
+    /** PS3.5 9.1: digits and dots, at most 64 characters. */
+    private static final Pattern UID = Pattern.compile("[0-9.]{1,64}");
+    private static final String SUFFIX = ".dcm";
+
+    private final Path dir;
+    private final String node;
+
+    public FailedObjectFiles(Path dir, String node) {
+        this.dir = dir.toAbsolutePath().normalize();
+        this.node = node;
+    }
+
+    /** The name this node goes by in dead letters: the pod name in Kubernetes (a StatefulSet's is stable). */
+    public static String thisNode() {
+        String host = System.getenv("HOSTNAME");
+        if (host != null && !host.isBlank()) {
+            return host.strip();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    public String node() {
+        return node;
+    }
+
+    /**
+     * Copies (and fsyncs) a spooled object into {@code failed/}. Its name is its UID; an object
+     * whose UID is malformed keeps the spool's own (safe) name and cannot be replayed by UID.
+     */
+    public Path keep(Path spooled, String sopInstanceUid) throws IOException {
+        Files.createDirectories(dir);
+        String name = isUid(sopInstanceUid) ? sopInstanceUid + SUFFIX : spooled.getFileName().toString();
+        Path kept = dir.resolve(name);
+        Files.copy(spooled, kept, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel channel = FileChannel.open(kept, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        return kept;
+    }
+
+    /** Where a dead letter's object is, or why it is not to be opened. */
+    public Resolution resolve(Object sopInstanceUid, Object keptOn) {
+        if (keptOn != null && !node.equals(String.valueOf(keptOn))) {
+            return Resolution.elsewhere("kept on node " + printable(keptOn));
+        }
+        if (!(sopInstanceUid instanceof String uid) || !isUid(uid)) {
+            return Resolution.parked("no valid SOP Instance UID");
+        }
+        Path file = dir.resolve(uid + SUFFIX).normalize();
+        if (!dir.equals(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return Resolution.parked("object " + uid + " is not in failed/");
+        }
+        return Resolution.found(file);
+    }
+
+    static boolean isUid(String value) {
+        return value != null && UID.matcher(value).matches();
+    }
+
+    /** A peer-supplied value for a log line: control characters out, length bounded. */
+    private static String printable(Object value) {
+        String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
+    }
+
+    /**
+     * @param file   the object, when it is here
+     * @param reason why it is not, otherwise
+     * @param elsewhere whether another node keeps it (so its dead letter should wait for that node)
+     */
+    public record Resolution(Path file, String reason, boolean elsewhere) {
+        static Resolution found(Path file) {
+            return new Resolution(file, null, false);
+        }
+
+        static Resolution parked(String reason) {
+            return new Resolution(null, reason, false);
+        }
+
+        static Resolution elsewhere(String reason) {
+            return new Resolution(null, reason, true);
+        }
+
+        public boolean isFound() {
+            return file != null;
+        }
+    }
+}
