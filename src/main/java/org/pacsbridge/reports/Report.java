@@ -20,8 +20,9 @@ import java.util.Objects;
  * a later correction supersedes an earlier one. The observation time is deliberately not part of
  * it: a correction may fix it.
  *
- * <p>{@code identity} is what the message says about the patient, kept only for scrubbing; it is
- * not serialised and, like the report text and patient ID, never appears in {@link #toString()}.
+ * <p>{@code identity} is what the source says about the patient and the people named in the report
+ * (HL7 segments, or the identity fields of report JSON), kept only for scrubbing the text sent out;
+ * it is never serialised and, like the report text and patient ID, never appears in {@link #toString()}.
  *
  * @param patientIdTypeCode PID-3.5 of the first repetition, e.g. MR
  * @param status            the mapped status; {@code hl7Status} is the code as received
@@ -71,6 +72,14 @@ public record Report(
                 sendingFacility, accessionNumber, patientId, patientIdAssigningAuthority, patientIdTypeCode,
                 studyInstanceUid, procedureCode, procedureText, procedureCodingSystem, status, hl7Status,
                 observationTime, receivedAt, text, identity);
+    }
+
+    /** The same report with the identity its text is to be scrubbed of. */
+    public Report withIdentity(PatientIdentity patientIdentity) {
+        return new Report(schema, reportId, version, messageControlId, messageType, hl7Version, sendingApplication,
+                sendingFacility, accessionNumber, patientId, patientIdAssigningAuthority, patientIdTypeCode,
+                studyInstanceUid, procedureCode, procedureText, procedureCodingSystem, status, hl7Status,
+                observationTime, receivedAt, reportText, patientIdentity);
     }
 
     @Override
