@@ -2,9 +2,11 @@ package org.pacsbridge.reports;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The canonical radiology report the node publishes ({@value #SCHEMA}, JSON Schema in
@@ -72,6 +74,24 @@ public record Report(
                 sendingFacility, accessionNumber, patientId, patientIdAssigningAuthority, patientIdTypeCode,
                 studyInstanceUid, procedureCode, procedureText, procedureCodingSystem, status, hl7Status,
                 observationTime, receivedAt, text, identity);
+    }
+
+    /** The {@code reportId} of a report from this facility and application with this accession number. */
+    public static String reportIdOf(String sendingFacility, String sendingApplication, String accessionNumber) {
+        String name = "pacs-bridge.report|" + Objects.toString(sendingFacility, "") + "|" + Objects.toString(sendingApplication, "")
+                + "|" + accessionNumber;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The same report with {@code reportId} set as {@link #reportIdOf} gives, when it has none. */
+    public Report withReportIdIfMissing() {
+        if (reportId != null && !reportId.isBlank()) {
+            return this;
+        }
+        return new Report(schema, reportIdOf(sendingFacility, sendingApplication, accessionNumber), version, messageControlId,
+                messageType, hl7Version, sendingApplication, sendingFacility, accessionNumber, patientId,
+                patientIdAssigningAuthority, patientIdTypeCode, studyInstanceUid, procedureCode, procedureText,
+                procedureCodingSystem, status, hl7Status, observationTime, receivedAt, reportText, identity);
     }
 
     /** The same report with the identity its text is to be scrubbed of. */

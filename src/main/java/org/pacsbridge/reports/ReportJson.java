@@ -40,7 +40,8 @@ public final class ReportJson {
     /**
      * Reads a report and checks what every consumer relies on: {@code schema} (when present) is
      * {@value Report#SCHEMA}, {@code accessionNumber} and {@code reportText} are non-blank strings and
-     * {@code status} is one of {@link ReportStatus}.
+     * {@code status} is one of {@link ReportStatus}. A report without {@code reportId} gets the one
+     * {@link Report#reportIdOf} gives, as a report read from HL7 would.
      */
     public Report fromJson(String json) throws ReportFormatException {
         JsonNode tree;
@@ -61,7 +62,8 @@ public final class ReportJson {
         requireText(tree, "status");
         PatientIdentity identity = ReportJsonIdentity.read(tree);
         try {
-            return mapper.treeToValue(tree, Report.class).withIdentity(identity);
+            // without a reportId every such report would share one "sent once" key
+            return mapper.treeToValue(tree, Report.class).withIdentity(identity).withReportIdIfMissing();
         } catch (JsonMappingException e) {
             String path = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

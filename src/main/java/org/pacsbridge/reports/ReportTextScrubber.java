@@ -74,7 +74,7 @@ public final class ReportTextScrubber {
             String digits = phone.replaceAll("\\D", "");
             for (String form : List.of(digits, digits.replaceFirst("^0+", ""))) {
                 if (form.length() >= MIN_PHONE_DIGITS) {
-                    literals.putIfAbsent("\\+?" + spaced(form, "[\\s().+/-]{0,3}"), ScrubMarker.PHONE);
+                    literals.putIfAbsent("[+(]?" + spaced(form, "[\\s().+/-]{0,3}"), ScrubMarker.PHONE);
                 }
             }
         }

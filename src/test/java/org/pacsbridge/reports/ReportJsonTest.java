@@ -123,6 +123,63 @@ class ReportJsonTest {
     }
 
     @Test
+    void identityFieldsAreReadForScrubbingAndValidateAgainstTheSchema() throws Exception {
+        String accession = "ACW1";
+        String value = org.pacsbridge.testing.IdentifyingReports.json(accession);
+        assertTrue(schema.validate(mapper.readTree(value)).isEmpty(), () -> schema.validate(value, com.networknt.schema.InputFormat.JSON).toString());
+        PatientIdentity identity = json.fromJson(value).identity();
+        assertTrue(identity.names().containsAll(java.util.List.of("Featherstonehaugh", "Rosalind", "Imogen", "Margery Blackwood")));
+        assertTrue(identity.identifiers().containsAll(java.util.List.of("MRN48151623", accession, "9434765919")));
+        assertEquals(java.util.List.of(java.time.LocalDate.of(1961, 3, 12)), identity.dates());
+        assertTrue(identity.addresses().contains("HX7 8QP"));
+        assertTrue(identity.phones().contains("07700 900461"));
+        assertEquals(java.util.List.of("rosalind.f@example.org"), identity.emails());
+        assertEquals(java.util.List.of("Anna Maria Schmidt"), json.fromJson(
+                "{\"accessionNumber\":\"A\",\"status\":\"FINAL\",\"reportText\":\"x\",\"patientName\":\"Anna Maria Schmidt\"}").identity().names());
+    }
+
+    @Test
+    void identityFieldsAreNeverWritten() throws Exception {
+        String written = json.toJson(json.fromJson(org.pacsbridge.testing.IdentifyingReports.json("ACW2")));
+        for (String field : new String[] {"patientName", "birthDate", "otherNames", "otherIds", "addresses", "phones", "emails"}) {
+            assertFalse(mapper.readTree(written).has(field), field);
+        }
+    }
+
+    @Test
+    void identityFieldsOfTheWrongShapeAreRefusedNamingTheField() throws Exception {
+        String base = "{\"accessionNumber\":\"A\",\"status\":\"FINAL\",\"reportText\":\"x\",";
+        String[][] cases = {
+                {"\"birthDate\":\"12/03/1961\"}", "birthDate"},
+                {"\"birthDate\":19610312}", "birthDate"},
+                {"\"patientName\":[\"Müller\"]}", "patientName"},
+                {"\"patientName\":{\"family\":7}}", "patientName.family"},
+                {"\"patientName\":{\"given\":{\"a\":1}}}", "patientName.given"},
+                {"\"otherIds\":\"4711\"}", "otherIds"},
+                {"\"phones\":[5551234]}", "phones"},
+                {"\"patientId\":4711}", "patientId"}};
+        for (String[] c : cases) {
+            ReportFormatException e = assertThrows(ReportFormatException.class, () -> json.fromJson(base + c[0]), c[0]);
+            assertEquals("invalid value for " + c[1], e.getMessage());
+            assertFalse(e.getMessage().contains("Müller") || e.getMessage().contains("4711") || e.getMessage().contains("1961"));
+        }
+        assertFalse(schema.validate(mapper.readTree(base + cases[0][0])).isEmpty(), "schema: birthDate must be a date");
+        assertFalse(schema.validate(mapper.readTree(base + cases[5][0])).isEmpty(), "schema: otherIds must be an array");
+    }
+
+    @Test
+    void aReportWithoutReportIdGetsTheOneHl7WouldGiveIt() throws Exception {
+        Report fromHl7 = extracted();
+        Report fromJson = json.fromJson("{\"sendingFacility\":\"" + fromHl7.sendingFacility() + "\",\"sendingApplication\":\""
+                + fromHl7.sendingApplication() + "\",\"accessionNumber\":\"" + fromHl7.accessionNumber()
+                + "\",\"status\":\"FINAL\",\"reportText\":\"x\"}");
+        assertEquals(fromHl7.reportId(), fromJson.reportId());
+        assertFalse(json.fromJson("{\"accessionNumber\":\"B\",\"status\":\"FINAL\",\"reportText\":\"x\"}").reportId()
+                .equals(json.fromJson("{\"accessionNumber\":\"C\",\"status\":\"FINAL\",\"reportText\":\"x\"}").reportId()));
+        assertEquals("kept", json.fromJson("{\"reportId\":\"kept\",\"accessionNumber\":\"B\",\"status\":\"FINAL\",\"reportText\":\"x\"}").reportId());
+    }
+
+    @Test
     void unknownPropertiesAreIgnored() throws Exception {
         assertEquals("A", json.fromJson("{\"accessionNumber\":\"A\",\"status\":\"FINAL\",\"reportText\":\"x\",\"future\":1}").accessionNumber());
     }
