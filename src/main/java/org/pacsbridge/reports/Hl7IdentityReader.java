@@ -15,7 +15,7 @@ final class Hl7IdentityReader {
 
     /** How to read a field of a given HL7 data type into the identity. */
     private enum Kind {
-        /** XPN: family name (FN subcomponents 1, 3, 5), given name, further given names. */
+        /** XPN: family name (every FN subcomponent), given name, further given names. */
         PERSON_NAME,
         /** XCN: ID number, then family, given and further given names. */
         STAFF_NAME,
@@ -122,9 +122,9 @@ final class Hl7IdentityReader {
         }
     }
 
-    /** FN: surname, own surname, surname from partner (subcomponents 1, 3, 5). */
+    /** FN: every subcomponent (surname, prefixes, own surname, partner's surname): senders fill them loosely. */
     private void family(String fn) {
-        each(fn, new int[] {1, 3, 5}, part -> identity.name(text(part)));
+        each(fn, new int[] {1, 2, 3, 4, 5}, part -> identity.name(text(part)));
     }
 
     private void each(String value, int[] subcomponents, Consumer<String> action) {

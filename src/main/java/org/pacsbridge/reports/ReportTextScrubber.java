@@ -21,10 +21,10 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>names as whole words, case-insensitive, also without accents (Müller, Muller, Mueller): the
  *     whole name and each part of it (split at spaces and hyphens, particles such as "van" or "der"
- *     kept). Names and parts shorter than {@value #MIN_NAME_LENGTH} characters are left alone, as
+ *     kept; a particle given alone as a name is ignored). Names and parts shorter than {@value #MIN_NAME_LENGTH} characters are left alone, as
  *     they would blank ordinary words and initials.</li>
- * <li>identifiers as whole tokens, case-insensitive, with or without spaces, dots, dashes or slashes
- *     between their characters. Identifiers shorter than {@value #MIN_ID_LENGTH} characters are left
+ * <li>identifiers as whole tokens, case-insensitive, with or without one space or punctuation mark
+ *     between any two of their characters. Identifiers shorter than {@value #MIN_ID_LENGTH} characters are left
  *     alone, as they would blank measurements.</li>
  * <li>the dates (birth, death) in numeric and written forms, English or German month names.</li>
  * <li>address components of at least {@value #MIN_ADDRESS_LENGTH} characters as phrases; telephone
@@ -81,7 +81,7 @@ public final class ReportTextScrubber {
         for (String id : identity.identifiers()) {
             String core = id.replaceAll("[^\\p{L}\\p{N}]", "");
             if (core.length() >= MIN_ID_LENGTH) {
-                literals.putIfAbsent(spaced(core, "[\\s./-]?"), ScrubMarker.ID);
+                literals.putIfAbsent(spaced(core, "[^\\p{L}\\p{N}]?"), ScrubMarker.ID);
             }
         }
         for (String address : identity.addresses()) {
@@ -104,7 +104,9 @@ public final class ReportTextScrubber {
     private static Set<String> nameForms(List<String> names) {
         Set<String> forms = new LinkedHashSet<>();
         for (String name : names) {
-            forms.add(name);
+            if (!PARTICLES.contains(name.toLowerCase(Locale.ROOT))) {
+                forms.add(name);
+            }
             for (String part : name.split("[\\s\\-‐]+")) {
                 if (!PARTICLES.contains(part.toLowerCase(Locale.ROOT))) {
                     forms.add(part);

@@ -95,6 +95,17 @@ class ReportTextScrubberTest {
     }
 
     @Test
+    void readsTheIdentityWithTheMessagesOwnDelimitersAndEscapes() throws Exception {
+        // component separator %, subcomponent #; an escaped % (\\S\\) stays part of the value
+        String message = "MSH|%~\\#|RIS|HOSP|PACSBRIDGE|HOSP|20240315101500||ORU%R01|C1|P|2.5.1\r"
+                + "PID|1||Q7Z\\S\\4411%%%HOSP%MR||Quennell#Voss%Ottoline||19550101\r"
+                + "OBR|1||ACC9%RIS|XRCHEST%XR CHEST PA|||20240315093000|||||||||||||||||F\r"
+                + "OBX|1|TX|REPORT||Ottoline QUENNELL-VOSS, Q7Z%4411, \\H\\Quennell\\N\\ \\X566F7373\\: T4 normal.||||||F\r";
+        Report report = new ReportExtractor().extract(new Hl7MessageParser().parse(message), ExtractionSettings.defaults());
+        assertEquals("[NAME] [NAME]-[NAME], [ID], [NAME] [NAME]: T4 normal.", scrubber.scrub(report.reportText(), report.identity()));
+    }
+
+    @Test
     void scrubsEverythingTheIdentityFieldsOfReportJsonName() throws Exception {
         String accession = "ACV" + System.nanoTime();
         Report report = new ReportJson().fromJson(IdentifyingReports.json(accession));

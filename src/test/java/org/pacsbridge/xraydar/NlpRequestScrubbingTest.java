@@ -73,7 +73,8 @@ class NlpRequestScrubbingTest {
         String text = "Mrs Featherstonehaugh, patient ROSEBUD, born 12 March 1961 (12/03/1961), tel 0113 243 3144, "
                 + "MRN48151623, rosalind.f@example.org, accession " + accession + ". Nodule 5 mm, T4 intact. Reference word "
                 + IdentifyingReports.tag(accession) + ".";
-        publish(accession, "{\"accessionNumber\":\"" + accession + "\",\"patientId\":\"ROSEBUD\",\"procedureCode\":\"XRCHEST\","
+        publish(accession, "{\"reportId\":\"" + java.util.UUID.randomUUID() + "\",\"accessionNumber\":\"" + accession
+                + "\",\"patientId\":\"ROSEBUD\",\"procedureCode\":\"XRCHEST\","
                 + "\"procedureText\":\"XR CHEST PA\",\"status\":\"FINAL\",\"reportText\":\"" + text + "\"}");
         String body = requestFor(accession);
         for (String value : List.of("Featherstonehaugh", "ROSEBUD", "1961", "243 3144", "48151623", "rosalind", accession)) {
