@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <li>names after a title ({@code Mr}, {@code Mrs}, {@code Ms}, {@code Dr}, {@code Prof}, {@code Herr},
  *     {@code Frau}; case-sensitive, so {@code MR} and {@code MS} stay) or a {@code Name:} label → {@code [NAME]}.</li>
  * </ol>
- * A number that is part of a decimal ({@code 0.1234567}) or of a longer dotted number is left alone by
+ * Every repetition in these patterns is bounded: a report of a million digits and dashes is scrubbed in
+ * linear time and without a deep regex recursion. A number that is part of a decimal ({@code 0.1234567}) or of a longer dotted number is left alone by
  * the date and digit rules.
  */
 final class GenericScrubRules {
@@ -51,15 +52,15 @@ final class GenericScrubRules {
     private static final int FLAGS = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
 
     private static final List<ScrubRule> RULES = List.of(
-            ScrubRule.of(Pattern.compile("(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+"),
+            ScrubRule.of(Pattern.compile("(?<![\\p{L}\\p{N}._%+-])[\\p{L}\\p{N}._%+-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+){1,10}"),
                     ScrubMarker.EMAIL),
-            ScrubRule.of(Pattern.compile(NUMBER_BEFORE + "\\d+(?:\\.\\d+){3,}" + NUMBER_AFTER), ScrubMarker.ID),
+            ScrubRule.of(Pattern.compile(NUMBER_BEFORE + "\\d+(?:\\.\\d+){3,64}" + NUMBER_AFTER), ScrubMarker.ID),
             // dates, the longest forms first
-            ScrubRule.of(Pattern.compile(NUMBER_BEFORE + DAY + ORDINAL + "\\.?[\\s/-]*(?:of\\s+)?" + MONTH + "[\\s,./-]*" + YEAR
+            ScrubRule.of(Pattern.compile(NUMBER_BEFORE + DAY + ORDINAL + "\\.?[\\s/-]{0,3}(?:of\\s{1,3})?" + MONTH + "[\\s,./-]{0,3}" + YEAR
                     + NUMBER_AFTER, FLAGS), ScrubMarker.DATE),
-            ScrubRule.of(Pattern.compile(BEFORE + MONTH + "[\\s./-]*" + DAY + ORDINAL + ",?[\\s./-]*" + YEAR + NUMBER_AFTER, FLAGS),
+            ScrubRule.of(Pattern.compile(BEFORE + MONTH + "[\\s./-]{0,3}" + DAY + ORDINAL + ",?[\\s./-]{0,3}" + YEAR + NUMBER_AFTER, FLAGS),
                     ScrubMarker.DATE),
-            ScrubRule.of(Pattern.compile(BEFORE + MONTH + "[\\s,./-]*" + YEAR + NUMBER_AFTER, FLAGS), ScrubMarker.DATE),
+            ScrubRule.of(Pattern.compile(BEFORE + MONTH + "[\\s,./-]{0,3}" + YEAR + NUMBER_AFTER, FLAGS), ScrubMarker.DATE),
             ScrubRule.of(Pattern.compile(NUMBER_BEFORE + YEAR + "([./-])" + MONTH_NUMBER + "\\1" + DAY
                     + "(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2})?)?" + NUMBER_AFTER), ScrubMarker.DATE),
             ScrubRule.of(Pattern.compile(NUMBER_BEFORE + DAY + "([./-])" + DAY + "\\1(?:" + YEAR + "|\\d{2})" + NUMBER_AFTER),
@@ -69,26 +70,26 @@ final class GenericScrubRules {
             // a number after a label that says what it is
             labelled("MRN|MR\\s*(?:no|nr|number)|NHS(?:\\s*(?:no|nr|number))?|SSN|SVNR|KVNR|ID|PID|hospital\\s*(?:no|nr|number)"
                     + "|patient\\s*(?:id|no|nr|number)|case\\s*(?:no|nr|number)|record\\s*(?:no|nr|number)|accession(?:\\s*(?:no|nr|number))?"
-                    + "|acc(?:\\s*(?:no|nr))?", "(\\p{N}{2,}(?:-\\p{N}{2,}|[ \\t]\\p{N}{3,})*|[\\p{L}\\p{N}]*\\p{N}[\\p{L}\\p{N}-]*)",
+                    + "|acc(?:\\s*(?:no|nr))?", "(\\p{N}{2,}(?:-\\p{N}{2,}|[ \\t]\\p{N}{3,}){0,6}|[\\p{L}\\p{N}]*\\p{N}[\\p{L}\\p{N}-]*)",
                     ScrubMarker.ID, 3),
-            labelled("tel|telephone|phone|ph|mobile|mob|cell|fax|telefon|handy", "(\\+?\\(?\\p{N}[\\p{N} \\t().\\/-]*\\p{N})",
+            labelled("tel|telephone|phone|ph|mobile|mob|cell|fax|telefon|handy", "(\\+?\\(?\\p{N}[\\p{N} \\t().\\/-]{0,24}\\p{N})",
                     ScrubMarker.PHONE, 6),
             // telephone numbers
-            ifDigits(Pattern.compile("(?<![\\p{L}\\p{N}+])\\+\\d[\\d \\t().-]{5,}\\d" + NUMBER_AFTER), 7, 15, ScrubMarker.PHONE),
+            ifDigits(Pattern.compile("(?<![\\p{L}\\p{N}+])\\+\\d[\\d \\t().-]{5,24}\\d" + NUMBER_AFTER), 7, 15, ScrubMarker.PHONE),
             ScrubRule.of(Pattern.compile(NUMBER_BEFORE + "\\(\\d{2,5}\\)[ \\t]*\\d{3,4}[ \\t.-]?\\d{3,4}" + NUMBER_AFTER), ScrubMarker.PHONE),
             ScrubRule.of(Pattern.compile(NUMBER_BEFORE + "0\\d{2,4}[ \\t./-]?\\d{3,4}[ \\t.-]?\\d{3,4}" + NUMBER_AFTER), ScrubMarker.PHONE),
             ScrubRule.of(Pattern.compile(NUMBER_BEFORE + "\\d{3}([ .-])\\d{3}\\1\\d{4}" + NUMBER_AFTER), ScrubMarker.PHONE),
             // identifiers
-            new ScrubRule(Pattern.compile(NUMBER_BEFORE + "\\d{2,}(?:[-/]\\d{2,})+" + NUMBER_AFTER), GenericScrubRules::digitGroups),
-            new ScrubRule(Pattern.compile(BEFORE + "(?=[\\p{L}\\p{N}-]*\\p{L})[\\p{L}\\p{N}]+(?:-[\\p{L}\\p{N}]+)*" + AFTER),
+            new ScrubRule(Pattern.compile(NUMBER_BEFORE + "\\d{2,}(?:[-/]\\d{2,}){1,8}" + NUMBER_AFTER), GenericScrubRules::digitGroups),
+            new ScrubRule(Pattern.compile("(?<![\\p{L}\\p{N}-])[\\p{L}\\p{N}]+(?:-[\\p{L}\\p{N}]+){0,8}" + AFTER),
                     GenericScrubRules::lettersAndDigits),
             ScrubRule.of(Pattern.compile(NUMBER_BEFORE + "\\d{6,}" + NUMBER_AFTER), ScrubMarker.ID),
             // names after a title (case-sensitive: MR and MS are modalities and diseases)
-            ScrubRule.afterLabel(Pattern.compile("(?<!\\p{L})((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau)\\.?[ \\t]+)+)"
-                    + "(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau)\\b)\\p{Lu}[\\p{L}'’-]*(?:[ \\t]+\\p{Lu}[\\p{L}'’-]*)?"),
+            ScrubRule.afterLabel(Pattern.compile("(?<!\\p{L})((?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau)\\.?[ \\t]{1,3}){1,3})"
+                    + "(?!(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Herr|Frau)\\b)\\p{Lu}[\\p{L}'’-]*(?:[ \\t]{1,3}\\p{Lu}[\\p{L}'’-]*)?"),
                     ScrubMarker.NAME),
-            ScrubRule.afterLabel(Pattern.compile(BEFORE + "((?i:patient\\s*name|name|patientenname)[ \\t]*:[ \\t]*)"
-                    + "\\p{Lu}[\\p{L}'’-]*(?:[ \\t,]+\\p{Lu}[\\p{L}'’-]*){0,3}"), ScrubMarker.NAME));
+            ScrubRule.afterLabel(Pattern.compile(BEFORE + "((?i:patient\\s?name|name|patientenname)[ \\t]{0,3}:[ \\t]{0,3})"
+                    + "\\p{Lu}[\\p{L}'’-]*(?:[ \\t,]{1,3}\\p{Lu}[\\p{L}'’-]*){0,3}"), ScrubMarker.NAME));
 
     private GenericScrubRules() {
     }
@@ -103,7 +104,7 @@ final class GenericScrubRules {
 
     /** A label, then a value that becomes {@code marker} when it has at least {@code minDigits} digits. */
     private static ScrubRule labelled(String labels, String value, ScrubMarker marker, int minDigits) {
-        Pattern pattern = Pattern.compile(BEFORE + "((?:" + labels + ")(?![\\p{L}\\p{N}])\\.?[ \\t]*(?:(?:no|nr|number)\\.?)?[ \\t]*[:#]?[ \\t]*)"
+        Pattern pattern = Pattern.compile(BEFORE + "((?:" + labels + ")(?![\\p{L}\\p{N}])\\.?[ \\t]{0,3}(?:(?:no|nr|number)\\.?)?[ \\t]{0,3}[:#]?[ \\t]{0,3})"
                 + value + NUMBER_AFTER, FLAGS);
         return new ScrubRule(pattern, m -> digits(m.group(2)) >= minDigits ? m.group(1) + marker.text() : m.group());
     }
@@ -129,7 +130,7 @@ final class GenericScrubRules {
     private static String lettersAndDigits(MatchResult m) {
         String token = m.group();
         int digits = digits(token);
-        if (digits < 4) {
+        if (digits < 4 || token.chars().noneMatch(Character::isLetter)) {
             return token;
         }
         int firstLetter = 0;

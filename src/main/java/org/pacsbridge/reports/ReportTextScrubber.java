@@ -87,12 +87,12 @@ public final class ReportTextScrubber {
         for (String address : identity.addresses()) {
             for (String form : List.of(address, address.replaceFirst("^\\d+\\w?[\\s,]+", ""))) {
                 if (form.length() >= MIN_ADDRESS_LENGTH) {
-                    literals.putIfAbsent(phrase(form, "[\\s,]*"), ScrubMarker.ADDRESS);
+                    literals.putIfAbsent(phrase(form, "[\\s,]{0,3}"), ScrubMarker.ADDRESS);
                 }
             }
         }
         for (String name : nameForms(identity.names())) {
-            literals.putIfAbsent(phrase(name, "\\s+"), ScrubMarker.NAME);
+            literals.putIfAbsent(phrase(name, "\\s{1,3}"), ScrubMarker.NAME);
         }
         literals.entrySet().stream()
                 .sorted(Comparator.comparingInt((Map.Entry<String, ScrubMarker> e) -> e.getKey().length()).reversed())

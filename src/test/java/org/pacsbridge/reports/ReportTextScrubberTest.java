@@ -2,7 +2,10 @@ package org.pacsbridge.reports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,6 +85,15 @@ class ReportTextScrubberTest {
         assertEquals(expected, scrubber.scrub(text, null));
         assertEquals("", scrubber.scrub("", ANNA));
         assertNull(scrubber.scrub(null, ANNA));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1-", "L1-", "A1-", "4711-", "1.", "1 ", "+1 ", "x@", "Mr ", "12 March ", "MRN 12 ", "a", "1"})
+    void pathologicalTextIsScrubbedInBoundedTimeAndStack(String unit) {
+        // a sender controls the text: a long run must neither take quadratic time nor overflow the regex stack
+        String text = unit.repeat(400_000 / unit.length());
+        String scrubbed = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> scrubber.scrub(text, ANNA));
+        assertTrue(scrubbed.length() > 0);
     }
 
     @Test
