@@ -2,9 +2,11 @@ package org.pacsbridge.reports;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The canonical radiology report the node publishes ({@value #SCHEMA}, JSON Schema in
@@ -20,8 +22,9 @@ import java.util.Objects;
  * a later correction supersedes an earlier one. The observation time is deliberately not part of
  * it: a correction may fix it.
  *
- * <p>{@code identity} is what the message says about the patient, kept only for scrubbing; it is
- * not serialised and, like the report text and patient ID, never appears in {@link #toString()}.
+ * <p>{@code identity} is what the source says about the patient and the people named in the report
+ * (HL7 segments, or the identity fields of report JSON), kept only for scrubbing the text sent out;
+ * it is never serialised and, like the report text and patient ID, never appears in {@link #toString()}.
  *
  * @param patientIdTypeCode PID-3.5 of the first repetition, e.g. MR
  * @param status            the mapped status; {@code hl7Status} is the code as received
@@ -71,6 +74,32 @@ public record Report(
                 sendingFacility, accessionNumber, patientId, patientIdAssigningAuthority, patientIdTypeCode,
                 studyInstanceUid, procedureCode, procedureText, procedureCodingSystem, status, hl7Status,
                 observationTime, receivedAt, text, identity);
+    }
+
+    /** The {@code reportId} of a report from this facility and application with this accession number. */
+    public static String reportIdOf(String sendingFacility, String sendingApplication, String accessionNumber) {
+        String name = "pacs-bridge.report|" + Objects.toString(sendingFacility, "") + "|" + Objects.toString(sendingApplication, "")
+                + "|" + accessionNumber;
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** The same report with {@code reportId} set as {@link #reportIdOf} gives, when it has none. */
+    public Report withReportIdIfMissing() {
+        if (reportId != null && !reportId.isBlank()) {
+            return this;
+        }
+        return new Report(schema, reportIdOf(sendingFacility, sendingApplication, accessionNumber), version, messageControlId,
+                messageType, hl7Version, sendingApplication, sendingFacility, accessionNumber, patientId,
+                patientIdAssigningAuthority, patientIdTypeCode, studyInstanceUid, procedureCode, procedureText,
+                procedureCodingSystem, status, hl7Status, observationTime, receivedAt, reportText, identity);
+    }
+
+    /** The same report with the identity its text is to be scrubbed of. */
+    public Report withIdentity(PatientIdentity patientIdentity) {
+        return new Report(schema, reportId, version, messageControlId, messageType, hl7Version, sendingApplication,
+                sendingFacility, accessionNumber, patientId, patientIdAssigningAuthority, patientIdTypeCode,
+                studyInstanceUid, procedureCode, procedureText, procedureCodingSystem, status, hl7Status,
+                observationTime, receivedAt, reportText, patientIdentity);
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.pacsbridge.reports.MessageSegments.RawSegment;
  *     OBX-5, escapes decoded (FT and TX formatting commands as line breaks, highlighting dropped,
  *     hex data in the MSH-18 charset). When one ORU carries several orders, the first OBR gives
  *     accession and procedure and the text holds the OBX of all of them.</li>
+ * <li>Identity (never published, only for scrubbing the text sent out): see {@link Hl7IdentityReader}.</li>
  * <li>Study Instance UID: the value of an OBX whose OBX-3 is DCM 110180 or reads "Study Instance UID"
  *     (that OBX is not report text), else ZDS-1.</li>
  * </ul>
@@ -135,7 +136,7 @@ public final class ReportExtractor {
                     observationTime(),
                     receivedAt,
                     text,
-                    identity(pid));
+                    identity(accession));
         }
 
         private String accession() throws Hl7ContentException {
@@ -267,26 +268,9 @@ public final class ReportExtractor {
             return value.length() <= 64 && UID.matcher(value).matches();
         }
 
-        private PatientIdentity identity(RawSegment pid) {
-            if (pid == null) {
-                return PatientIdentity.EMPTY;
-            }
-            List<String> family = new ArrayList<>();
-            List<String> given = new ArrayList<>();
-            for (String name : Er7Text.split(pid.field(5), d.repetition())) {
-                addIfPresent(family, text(Er7Text.part(Er7Text.part(name, d.component(), 1), d.subcomponent(), 1)));
-                addIfPresent(given, text(Er7Text.part(name, d.component(), 2)));
-                for (String middle : text(Er7Text.part(name, d.component(), 3)).split("\\s+")) {
-                    addIfPresent(given, middle);
-                }
-            }
-            List<String> ids = new ArrayList<>();
-            for (int field : new int[] {2, 3, 4, 19}) {
-                for (String repetition : Er7Text.split(pid.field(field), d.repetition())) {
-                    addIfPresent(ids, text(Er7Text.part(repetition, d.component(), 1)));
-                }
-            }
-            return new PatientIdentity(family, given, ids, Hl7Timestamps.date(Er7Text.component(pid.field(7), d, 1)));
+        /** Everything the message says about people, and the accession number, for scrubbing the text. */
+        private PatientIdentity identity(String accession) {
+            return Hl7IdentityReader.collect(segments, PatientIdentity.builder()).identifier(accession).build();
         }
 
         private String assigningAuthority(String hd) {
@@ -305,12 +289,6 @@ public final class ReportExtractor {
 
         private Hl7ContentException content(Hl7ErrorCode code, String reason, ErrorLocation location) {
             return new Hl7ContentException(new Hl7Error(code, reason, location), header);
-        }
-
-        private static void addIfPresent(List<String> list, String value) {
-            if (!value.isBlank() && !list.contains(value)) {
-                list.add(value);
-            }
         }
 
         private static String blankToNull(String value) {

@@ -13,7 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * JSON form of {@link Report} ({@code docs/schemas/report-v1.json}). {@link Report#identity()} is
- * never written and never read. Timestamps are ISO-8601 strings; unknown properties are ignored on
+ * never written; on reading it is taken from the identity fields ({@link ReportJsonIdentity}), so that
+ * the text can be scrubbed of them. Timestamps are ISO-8601 strings; unknown properties are ignored on
  * reading so that producers may add fields within v1.
  *
  * <p>Error messages name the field and the problem, never the value: a bad document may hold
@@ -39,7 +40,8 @@ public final class ReportJson {
     /**
      * Reads a report and checks what every consumer relies on: {@code schema} (when present) is
      * {@value Report#SCHEMA}, {@code accessionNumber} and {@code reportText} are non-blank strings and
-     * {@code status} is one of {@link ReportStatus}.
+     * {@code status} is one of {@link ReportStatus}. A report without {@code reportId} gets the one
+     * {@link Report#reportIdOf} gives, as a report read from HL7 would.
      */
     public Report fromJson(String json) throws ReportFormatException {
         JsonNode tree;
@@ -58,8 +60,10 @@ public final class ReportJson {
         requireText(tree, "accessionNumber");
         requireText(tree, "reportText");
         requireText(tree, "status");
+        PatientIdentity identity = ReportJsonIdentity.read(tree);
         try {
-            return mapper.treeToValue(tree, Report.class);
+            // without a reportId every such report would share one "sent once" key
+            return mapper.treeToValue(tree, Report.class).withIdentity(identity).withReportIdIfMissing();
         } catch (JsonMappingException e) {
             String path = e.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")

@@ -15,14 +15,15 @@ import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.pacsbridge.findings.FindingsEventBuilder;
 import org.pacsbridge.findings.FindingsEvents;
-import org.pacsbridge.reports.PatientIdentity;
 import org.pacsbridge.reports.Report;
 import org.pacsbridge.reports.ReportReader;
 import org.pacsbridge.reports.ReportTextScrubber;
 
 /**
- * Sends the text of one report version to X-Raydar-NLP — as a UTF-8 text file with the patient's
- * own identifiers scrubbed out — and turns the answer into a findings event.
+ * Sends the text of one report version to X-Raydar-NLP — as a UTF-8 text file, scrubbed of the
+ * names, identifiers, dates, addresses and contact details its source carried and of those the
+ * generic rules find ({@link ReportTextScrubber}) — and turns the answer into a findings event.
+ * Nothing else of the report goes out: the file is named {@code report.txt} whatever the report.
  */
 @ApplicationScoped
 @Named("nlpEnrichment")
@@ -44,8 +45,8 @@ public class NlpEnrichment {
         Message message = exchange.getMessage();
         exchange.setProperty(ORIGINAL, message.getBody(String.class));
         Report report = exchange.getProperty(ReportReader.REPORT, Report.class);
-        PatientIdentity identity = report.identity() == null ? PatientIdentity.EMPTY : report.identity();
-        String text = scrubber.scrub(report.reportText(), identity);
+        // whatever the report's source: HL7 or JSON, with or without identity fields
+        String text = scrubber.scrub(report.reportText(), report.identity());
         NlpReportText sent = NlpReportText.of(text);
         Path file = Files.createTempFile("xraydar-nlp-", ".txt");
         XraydarResult result;

@@ -73,10 +73,9 @@ class ReportExtractorTest {
     @Test
     void identityHoldsAllNamesIdsAndBirthDate() throws Exception {
         PatientIdentity identity = extract(oru("2.5.1")).identity();
-        assertEquals(List.of("Müller-Lüdenscheidt", "Schmidt"), identity.familyNames());
-        assertEquals(List.of("Anna", "Maria"), identity.givenNames());
-        assertEquals(List.of("4711-0815", "900123456"), identity.identifiers());
-        assertEquals(LocalDate.of(1964, 7, 23), identity.birthDate());
+        assertEquals(List.of("Müller-Lüdenscheidt", "Anna", "Maria", "Schmidt"), identity.names());
+        assertEquals(List.of("4711-0815", "900123456", "PL-77812", ACCESSION), identity.identifiers());
+        assertEquals(List.of(LocalDate.of(1964, 7, 23)), identity.dates());
     }
 
     @Test

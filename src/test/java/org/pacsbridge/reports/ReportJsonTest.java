@@ -47,13 +47,15 @@ class ReportJsonTest {
     void roundTripKeepsEverythingButIdentity() throws Exception {
         Report report = extracted();
         Report back = json.fromJson(json.toJson(report));
-        assertEquals(2, report.identity().familyNames().size());
-        assertEquals(PatientIdentity.EMPTY, back.identity());
+        assertTrue(report.identity().names().contains("Schmidt"));
+        // identity fields are never written: read back, only the report's own patient ID and accession remain
+        assertEquals(PatientIdentity.builder().identifier(report.patientId()).identifier(report.accessionNumber()).build(),
+                back.identity());
         assertEquals(new Report(report.schema(), report.reportId(), report.version(), report.messageControlId(), report.messageType(),
                 report.hl7Version(), report.sendingApplication(), report.sendingFacility(), report.accessionNumber(), report.patientId(),
                 report.patientIdAssigningAuthority(), report.patientIdTypeCode(), report.studyInstanceUid(), report.procedureCode(),
                 report.procedureText(), report.procedureCodingSystem(), report.status(), report.hl7Status(), report.observationTime(),
-                report.receivedAt(), report.reportText(), null), back);
+                report.receivedAt(), report.reportText(), back.identity()), back);
     }
 
     @Test
@@ -98,7 +100,7 @@ class ReportJsonTest {
         Report r = json.fromJson(minimal);
         assertEquals(Report.SCHEMA, r.schema());
         assertEquals(ReportStatus.PRELIMINARY, r.status());
-        assertEquals(PatientIdentity.EMPTY, r.identity());
+        assertEquals(PatientIdentity.builder().identifier("A1").build(), r.identity());
     }
 
     @Test
@@ -118,6 +120,63 @@ class ReportJsonTest {
         assertThrows(ReportFormatException.class, () -> json.fromJson("[1]"));
         assertThrows(ReportFormatException.class, () -> json.fromJson(""));
         assertThrows(ReportFormatException.class, () -> json.fromJson(null));
+    }
+
+    @Test
+    void identityFieldsAreReadForScrubbingAndValidateAgainstTheSchema() throws Exception {
+        String accession = "ACW1";
+        String value = org.pacsbridge.testing.IdentifyingReports.json(accession);
+        assertTrue(schema.validate(mapper.readTree(value)).isEmpty(), () -> schema.validate(value, com.networknt.schema.InputFormat.JSON).toString());
+        PatientIdentity identity = json.fromJson(value).identity();
+        assertTrue(identity.names().containsAll(java.util.List.of("Featherstonehaugh", "Rosalind", "Imogen", "Margery Blackwood")));
+        assertTrue(identity.identifiers().containsAll(java.util.List.of("MRN48151623", accession, "9434765919")));
+        assertEquals(java.util.List.of(java.time.LocalDate.of(1961, 3, 12)), identity.dates());
+        assertTrue(identity.addresses().contains("HX7 8QP"));
+        assertTrue(identity.phones().contains("07700 900461"));
+        assertEquals(java.util.List.of("rosalind.f@example.org"), identity.emails());
+        assertEquals(java.util.List.of("Anna Maria Schmidt"), json.fromJson(
+                "{\"accessionNumber\":\"A\",\"status\":\"FINAL\",\"reportText\":\"x\",\"patientName\":\"Anna Maria Schmidt\"}").identity().names());
+    }
+
+    @Test
+    void identityFieldsAreNeverWritten() throws Exception {
+        String written = json.toJson(json.fromJson(org.pacsbridge.testing.IdentifyingReports.json("ACW2")));
+        for (String field : new String[] {"patientName", "birthDate", "otherNames", "otherIds", "addresses", "phones", "emails"}) {
+            assertFalse(mapper.readTree(written).has(field), field);
+        }
+    }
+
+    @Test
+    void identityFieldsOfTheWrongShapeAreRefusedNamingTheField() throws Exception {
+        String base = "{\"accessionNumber\":\"A\",\"status\":\"FINAL\",\"reportText\":\"x\",";
+        String[][] cases = {
+                {"\"birthDate\":\"12/03/1961\"}", "birthDate"},
+                {"\"birthDate\":19610312}", "birthDate"},
+                {"\"patientName\":[\"Müller\"]}", "patientName"},
+                {"\"patientName\":{\"family\":7}}", "patientName.family"},
+                {"\"patientName\":{\"given\":{\"a\":1}}}", "patientName.given"},
+                {"\"otherIds\":\"4711\"}", "otherIds"},
+                {"\"phones\":[5551234]}", "phones"},
+                {"\"patientId\":4711}", "patientId"}};
+        for (String[] c : cases) {
+            ReportFormatException e = assertThrows(ReportFormatException.class, () -> json.fromJson(base + c[0]), c[0]);
+            assertEquals("invalid value for " + c[1], e.getMessage());
+            assertFalse(e.getMessage().contains("Müller") || e.getMessage().contains("4711") || e.getMessage().contains("1961"));
+        }
+        assertFalse(schema.validate(mapper.readTree(base + cases[0][0])).isEmpty(), "schema: birthDate must be a date");
+        assertFalse(schema.validate(mapper.readTree(base + cases[5][0])).isEmpty(), "schema: otherIds must be an array");
+    }
+
+    @Test
+    void aReportWithoutReportIdGetsTheOneHl7WouldGiveIt() throws Exception {
+        Report fromHl7 = extracted();
+        Report fromJson = json.fromJson("{\"sendingFacility\":\"" + fromHl7.sendingFacility() + "\",\"sendingApplication\":\""
+                + fromHl7.sendingApplication() + "\",\"accessionNumber\":\"" + fromHl7.accessionNumber()
+                + "\",\"status\":\"FINAL\",\"reportText\":\"x\"}");
+        assertEquals(fromHl7.reportId(), fromJson.reportId());
+        assertFalse(json.fromJson("{\"accessionNumber\":\"B\",\"status\":\"FINAL\",\"reportText\":\"x\"}").reportId()
+                .equals(json.fromJson("{\"accessionNumber\":\"C\",\"status\":\"FINAL\",\"reportText\":\"x\"}").reportId()));
+        assertEquals("kept", json.fromJson("{\"reportId\":\"kept\",\"accessionNumber\":\"B\",\"status\":\"FINAL\",\"reportText\":\"x\"}").reportId());
     }
 
     @Test
