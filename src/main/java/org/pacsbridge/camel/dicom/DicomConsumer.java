@@ -2,8 +2,12 @@ package org.pacsbridge.camel.dicom;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -16,11 +20,13 @@ import org.apache.camel.support.DefaultConsumer;
 import org.jboss.logging.Logger;
 import org.pacsbridge.NodeHome;
 import org.pacsbridge.camel.dicom.internal.Spool;
+import org.pacsbridge.camel.dicom.internal.SpoolClaims;
 import org.pacsbridge.camel.dicom.internal.SpooledObject;
 import org.pacsbridge.camel.dicom.internal.SpoolingStoreHandler;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.DicomServer;
 import org.pacsbridge.dicom.net.DicomServerConfig;
+import org.pacsbridge.dicom.net.LogSafe;
 import org.pacsbridge.tls.TlsServerConfig;
 
 import io.micrometer.core.instrument.Metrics;
@@ -45,6 +51,9 @@ public class DicomConsumer extends DefaultConsumer {
     private DicomMetrics metrics;
     private volatile boolean stopping;
     private ScheduledExecutorService workers;
+    private final SpoolClaims claims = new SpoolClaims();
+    /** Failed runs per spooled copy (spool id); in memory only: after a restart the age still bounds retries. */
+    private final Map<String, Integer> failedRuns = new ConcurrentHashMap<>();
 
     public DicomConsumer(DicomEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -190,13 +199,25 @@ public class DicomConsumer extends DefaultConsumer {
         if (stopping) {
             return; // resumed from the spool at the next start
         }
+        if (!claims.claim(object)) {
+            return; // another worker has this SOP Instance UID and settles the newest copy too
+        }
+        try {
+            processClaimed(object);
+        } finally {
+            claims.release(object);
+        }
+    }
+
+    /** Runs one claimed object through the route; true when the route completed. */
+    private boolean processClaimed(SpooledObject object) {
         Properties facts;
         try {
             facts = spool.readFacts(object);
         } catch (IOException e) {
             LOG.errorf("Cannot read the facts of spooled %s: %s", object.file().getFileName(), e.getMessage());
             retryLater(object);
-            return;
+            return false;
         }
         String spoolId = facts.getProperty(Spool.SPOOL_ID);
         Exchange exchange = createExchange(false);
@@ -204,13 +225,17 @@ public class DicomConsumer extends DefaultConsumer {
             DicomHeaders.describe(exchange.getIn(), object.file(), facts);
         } catch (NoSuchFileException gone) {
             releaseExchange(exchange, false);
-            return; // processed meanwhile as a newer copy
+            return true; // processed meanwhile as a newer copy
         } catch (IOException e) {
             LOG.errorf("Spooled %s cannot be read back: %s", object.file().getFileName(), e.getMessage());
             releaseExchange(exchange, false);
             retryLater(object);
-            return;
+            return false;
         }
+        String copy = spoolId != null ? spoolId : object.file().getFileName().toString();
+        int attempt = failedRuns.getOrDefault(copy, 0) + 1;
+        exchange.getIn().setHeader(DicomConstants.ATTEMPT, attempt);
+        exchange.getIn().setHeader(DicomConstants.LAST_ATTEMPT, isLastAttempt(attempt, facts));
         String uid = exchange.getIn().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class);
         try {
             getProcessor().process(exchange);
@@ -219,16 +244,41 @@ public class DicomConsumer extends DefaultConsumer {
         }
         try {
             if (exchange.getException() == null) {
-                spool.remove(object, spoolId);
-            } else {
-                getExceptionHandler().handleException("Route failed for " + uid + "; it stays in the spool", exchange,
-                        exchange.getException());
-                retryLater(object);
+                failedRuns.remove(copy);
+                if (!spool.remove(object, spoolId)) {
+                    // a resend replaced this copy while it was in the route: the same input, whose
+                    // outcome (event or dead letter) now stands
+                    spool.remove(object, spool.readFacts(object).getProperty(Spool.SPOOL_ID));
+                    LOG.infof("%s was sent again while it was being processed; the resend is settled by the"
+                            + " first copy's outcome", LogSafe.text(uid));
+                }
+                return true;
             }
+            failedRuns.put(copy, attempt);
+            getExceptionHandler().handleException("Route failed for " + LogSafe.text(uid) + " (attempt " + attempt
+                    + "); it stays in the spool", exchange, exchange.getException());
+            retryLater(object);
+            return false;
         } catch (IOException e) {
-            LOG.errorf("Could not remove %s from the spool: %s", uid, e.getMessage());
+            LOG.errorf("Could not remove %s from the spool: %s", LogSafe.text(uid), e.getMessage());
+            return true;
         } finally {
             releaseExchange(exchange, false);
+        }
+    }
+
+    /** Whether a failure of this attempt would be the last: too many attempts, or the object is too old. */
+    private boolean isLastAttempt(int attempt, Properties facts) {
+        DicomConfiguration conf = endpoint.getConfiguration();
+        if (attempt >= conf.getMaxAttempts()) {
+            return true;
+        }
+        String receivedAt = facts.getProperty(DicomHeaders.FACT_RECEIVED_AT);
+        try {
+            return receivedAt != null
+                    && Instant.parse(receivedAt).plus(conf.getMaxAge()).isBefore(Instant.now());
+        } catch (DateTimeParseException unreadable) {
+            return false;
         }
     }
 
