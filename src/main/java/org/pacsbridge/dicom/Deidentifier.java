@@ -14,17 +14,17 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /**
- * Writes a de-identified copy of a DICOM Part 10 file following the Basic Application Level
- * Confidentiality Profile of PS3.15 Annex E.1, for sending objects outside the hospital (for
- * example to an AI service).
+ * Writes a de-identified copy of a DICOM Part 10 image for sending it outside the hospital (for
+ * example to an AI service): the copy holds only the attributes of {@link ImageAllowList}, what an
+ * image model needs plus what keeps the copy a valid image object, each emptied or replaced where the
+ * Basic Application Level Confidentiality Profile of PS3.15 Annex E.1 asks. Everything else —
+ * private attributes, free text, dates, references, sequences not on the list — is left out.
  *
  * <p>The source is streamed: element values are copied through a bounded buffer and pixel data,
  * native or encapsulated, is never held in memory, so memory use does not grow with the object.
- * Identifying attributes are removed, emptied or replaced (see {@link DeidentificationProfile}),
- * also inside sequences; private attributes, overlays and curves are removed; instance UIDs are
- * replaced by UIDs derived from them and the node's salt, so that objects of one study keep sharing
- * their new Study and Series Instance UIDs and references between them stay intact. Patient
- * Identity Removed, De-identification Method and De-identification Method Code Sequence are added.
+ * Instance UIDs are replaced by UIDs derived from them and the node's salt, so that objects of one
+ * study keep sharing their new Study and Series Instance UIDs. Patient Identity Removed,
+ * De-identification Method and De-identification Method Code Sequence are added.
  *
  * <p>Explicit VR little endian, implicit VR little endian, explicit VR big endian and the
  * encapsulated transfer syntaxes are written in the transfer syntax they were read in; deflated

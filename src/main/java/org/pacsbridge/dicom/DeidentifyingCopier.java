@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
  * Copies one data set element by element from a {@link DicomInput} to a {@link DicomOutput} in the
  * same encoding, applying a {@link DeidentificationProfile} at every nesting level. Values that stay
  * are copied through a fixed buffer; only values that are edited (UIDs, cleaned descriptions, the
- * character set) and small values of unknown VR are read into memory, each bounded.
+ * character set) are read into memory, each bounded. What the profile does not allow is skipped
+ * unread, sequences with all their items.
  *
  * <p>Sequences and items are written with undefined length, so no length has to be known before
  * their content is; encapsulated pixel data is copied fragment by fragment unchanged.
@@ -20,12 +21,6 @@ final class DeidentifyingCopier {
 
     /** Longest UI, text to clean or Specific Character Set value read into memory. */
     private static final int MAX_EDITED_VALUE_LENGTH = 64 * 1024;
-
-    /** Longest value of unknown VR looked at for UIDs; longer ones are copied unread. */
-    private static final int MAX_SNIFFED_VALUE_LENGTH = 1024;
-
-    /** The item tag (FFFE,E000) in little endian, as a value of unknown VR holding a sequence starts. */
-    private static final byte[] LITTLE_ENDIAN_ITEM_TAG = {(byte) 0xFE, (byte) 0xFF, 0x00, (byte) 0xE0};
 
     private static final String METHOD = "PS3.15 E.1 Basic Application Level Confidentiality Profile";
 
@@ -67,7 +62,7 @@ final class DeidentifyingCopier {
                 writeMarks(encoding);
                 marksWritten = true;
             }
-            copyElement(header, encoding, 0);
+            copyElement(header, encoding, ImageAllowList.TOP_LEVEL, 0);
         }
         if (!marksWritten) {
             writeMarks(encoding);
@@ -78,10 +73,11 @@ final class DeidentifyingCopier {
         return new DeidentificationReport(removed, replaced, uidsReplaced, newStudyUid, newSeriesUid, newSopInstanceUid);
     }
 
-    private void copyElement(ElementHeader header, Encoding encoding, int depth) throws IOException {
+    /** @param sequence the sequence whose item holds the element, or {@link ImageAllowList#TOP_LEVEL} */
+    private void copyElement(ElementHeader header, Encoding encoding, int sequence, int depth) throws IOException {
         int tag = header.tag();
-        VR vr = header.vr() == null || header.vr() == VR.UN ? DeidentificationProfile.knownVr(tag) : header.vr();
-        DeidentificationAction action = profile.actionFor(tag, vr);
+        VR vr = header.vr() == null || header.vr() == VR.UN ? profile.knownVr(sequence, tag) : header.vr();
+        DeidentificationAction action = profile.actionFor(sequence, tag);
 
         if (header.hasUndefinedLength()) {
             if (header.vr() == VR.OB || header.vr() == VR.OW) {
@@ -98,13 +94,6 @@ final class DeidentifyingCopier {
         if (vr == VR.SQ) {
             Encoding itemEncoding = header.vr() == VR.UN ? Encoding.IMPLICIT_LITTLE_ENDIAN : encoding;
             copySequence(header, encoding, itemEncoding, action, in.position() + header.length(), depth);
-            return;
-        }
-        if (vr == null && action == DeidentificationAction.K && header.length() >= 8
-                && in.nextBytesAre(LITTLE_ENDIAN_ITEM_TAG)) {
-            // Unknown VR (implicit VR, or UN) holding a sequence: walk it, or what it holds stays unchecked.
-            copySequence(header, encoding, Encoding.IMPLICIT_LITTLE_ENDIAN, action,
-                    in.position() + header.length(), depth);
             return;
         }
         copyValue(header, encoding, vr, action, depth);
@@ -138,25 +127,12 @@ final class DeidentifyingCopier {
                     byte[] value = readEdited(tag, length);
                     charset = SpecificCharacterSet.forValue(new String(value, StandardCharsets.ISO_8859_1));
                     out.element(encoding, tag, written, value);
-                } else if (vr == null && length <= MAX_SNIFFED_VALUE_LENGTH) {
-                    copyUnknown(tag, encoding, header.vr(), length, depth);
                 } else {
                     out.header(encoding, tag, header.vr(), length);
                     out.copy(in, length);
                 }
             }
             default -> throw new IllegalStateException("unhandled action " + action);
-        }
-    }
-
-    /** A value whose VR nobody knows: if it looks like UIDs it is treated as UI, otherwise kept. */
-    private void copyUnknown(int tag, Encoding encoding, VR written, long length, int depth) throws IOException {
-        byte[] value = new byte[(int) length];
-        in.readFully(value, 0, value.length);
-        if (UidShape.looksLikeUids(value)) {
-            copyReplacedUids(tag, encoding, written, value, depth);
-        } else {
-            out.element(encoding, tag, written, value);
         }
     }
 
@@ -239,7 +215,7 @@ final class DeidentifyingCopier {
                         + " before byte offset " + in.position());
             }
             out.header(itemEncoding, Tag.Item, null, ElementHeader.UNDEFINED_LENGTH);
-            copyItem(itemEncoding, itemEnd, depth + 1);
+            copyItem(itemEncoding, itemEnd, tag, depth + 1);
             out.header(itemEncoding, Tag.ItemDelimitationItem, null, 0);
         }
         if (end >= 0 && in.position() != end) {
@@ -250,7 +226,7 @@ final class DeidentifyingCopier {
     }
 
     /** @param end the input position where an item of defined length ends, or -1 if delimited */
-    private void copyItem(Encoding encoding, long end, int depth) throws IOException {
+    private void copyItem(Encoding encoding, long end, int sequence, int depth) throws IOException {
         while (end < 0 || in.position() < end) {
             ElementHeader header = skipper.readNestedHeader(encoding);
             if (end < 0 && header.tag() == Tag.ItemDelimitationItem) {
@@ -264,7 +240,7 @@ final class DeidentifyingCopier {
                 throw new DicomFormatException(Tag.toString(header.tag()) + " runs past the end of its item"
                         + " at byte offset " + in.position());
             }
-            copyElement(header, encoding, depth);
+            copyElement(header, encoding, sequence, depth);
         }
         if (in.position() != end) {
             throw new DicomFormatException("Elements run past the end of their item at byte offset " + in.position());

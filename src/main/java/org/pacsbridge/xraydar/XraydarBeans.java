@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.pacsbridge.NodeHome;
 import org.pacsbridge.ops.kafka.KafkaClientSettings;
 import org.pacsbridge.ops.kafka.KafkaIdempotentStore;
+import org.pacsbridge.ops.kafka.TransactionalIds;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -93,9 +94,9 @@ public class XraydarBeans {
     @Named("xraydarIdempotentRepository")
     @Singleton
     KafkaIdempotentStore idempotentRepository(KafkaClientSettings kafka, XraydarConfig config,
-            @ConfigProperty(name = "pacs.topic.xraydar-idempotency") String topic) {
-        return new KafkaIdempotentStore(topic, kafka.clientProperties(), java.time.Duration.ofSeconds(30),
-                config.idempotencyRetention());
+            TransactionalIds transactionalIds, @ConfigProperty(name = "pacs.topic.xraydar-idempotency") String topic) {
+        return new KafkaIdempotentStore(topic, transactionalIds.sentOnce(), kafka.clientProperties(),
+                java.time.Duration.ofSeconds(30), config.idempotencyRetention());
     }
 
     private static XraydarEndpoint endpoint(String name, String url, XraydarConfig.Algorithm settings) {

@@ -103,6 +103,24 @@ public interface XraydarConfig {
         @WithName("accept-unknown-view")
         @WithDefault("true")
         boolean acceptUnknownView();
+
+        /** What happens to an image that may carry burned-in text; default in config/application.properties. */
+        @WithName("burned-in-annotation")
+        BurnedInAnnotationPolicy burnedInAnnotation();
+
+        /** Modalities whose images are taken to carry burned-in text when (0028,0301) is absent. */
+        @WithName("burned-in-annotation-assumed-modalities")
+        Optional<List<String>> burnedInAnnotationAssumedModalities();
+
+        /** SOP classes whose images are taken to carry burned-in text when (0028,0301) is absent. */
+        @WithName("burned-in-annotation-assumed-sop-classes")
+        Optional<List<String>> burnedInAnnotationAssumedSopClasses();
+    }
+
+    /** {@code pacs.xraydar.cv.burned-in-annotation}: refuse (dead-letter) or send such images. */
+    enum BurnedInAnnotationPolicy {
+        REFUSE,
+        SEND
     }
 
     /** The demo stand-in for X-Raydar. */

@@ -17,8 +17,8 @@ class DeidentificationProfileTest {
     void everyTableRowResolvesToOneAction() {
         int rows = 0;
         for (ConfidentialityProfileTable.Row row : ConfidentialityProfileTable.rows()) {
-            row.action();
-            assertEquals(row.vr(), DeidentificationProfile.knownVr(row.tag()));
+            assertNotEquals(DeidentificationAction.K, row.action());
+            assertFalse(ImageAllowList.permitted(row.code()).isEmpty(), row.keyword());
             rows++;
         }
         assertEquals(ConfidentialityProfileTable.size(), rows);
@@ -34,21 +34,32 @@ class DeidentificationProfileTest {
     }
 
     @Test
-    void rangesAndUnlistedAttributes() {
-        assertEquals(DeidentificationAction.X, profile.actionFor(0x00291001, VR.LO)); // private
-        assertEquals(DeidentificationAction.X, profile.actionFor(0x00290010, VR.LO)); // private creator
-        assertEquals(DeidentificationAction.X, profile.actionFor(0x60023000, VR.OW)); // overlay
-        assertEquals(DeidentificationAction.X, profile.actionFor(0x50000005, VR.US)); // curve
-        assertEquals(DeidentificationAction.X, profile.actionFor(0x00080000, VR.UL)); // group length
-        assertEquals(DeidentificationAction.U, profile.actionFor(0x00080017, VR.UI)); // unlisted UID
-        assertEquals(DeidentificationAction.K, profile.actionFor(Tag.SOPClassUID, VR.UI));
-        assertEquals(DeidentificationAction.K, profile.actionFor(0x00081150, VR.UI));
-        assertEquals(DeidentificationAction.K, profile.actionFor(Tag.Modality, VR.CS));
-        assertEquals(DeidentificationAction.Z, profile.actionFor(Tag.PatientName, VR.PN));
-        assertEquals(DeidentificationAction.X, profile.actionFor(Tag.StudyDescription, VR.LO));
+    void onlyAllowListedAttributesAreCopied() {
+        int top = ImageAllowList.TOP_LEVEL;
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, 0x00291001)); // private
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, 0x00290010)); // private creator
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, 0x60023000)); // overlay
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, 0x50000005)); // curve
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, 0x00080000)); // group length
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, 0x00080017)); // a UID not on the list
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, 0x00401002)); // free text the old table lacked
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, 0x00081110)); // Referenced Study Sequence
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, 0x00120062)); // old marks: written afresh
+        assertEquals(DeidentificationAction.K, profile.actionFor(top, Tag.SOPClassUID));
+        assertEquals(DeidentificationAction.K, profile.actionFor(top, Tag.Modality));
+        assertEquals(DeidentificationAction.K, profile.actionFor(top, Tag.PixelData));
+        assertEquals(DeidentificationAction.U, profile.actionFor(top, Tag.StudyInstanceUID));
+        assertEquals(DeidentificationAction.Z, profile.actionFor(top, Tag.PatientName));
+        assertEquals(DeidentificationAction.X, profile.actionFor(top, Tag.StudyDescription));
+        // inside an allowed sequence only its own list counts; elsewhere nothing is allowed
+        assertEquals(DeidentificationAction.K, profile.actionFor(0x00283010, 0x00283006)); // VOI LUT Data
+        assertEquals(DeidentificationAction.X, profile.actionFor(0x00283010, 0x00283003)); // LUT Explanation
+        assertEquals(DeidentificationAction.X, profile.actionFor(0x00283010, Tag.PatientName));
+        assertEquals(DeidentificationAction.X, profile.actionFor(0x00081115, Tag.SeriesInstanceUID));
         DeidentificationProfile keeping = new DeidentificationProfile(new DeidentificationOptions(SALT, "P", true));
-        assertEquals(DeidentificationAction.C, keeping.actionFor(Tag.StudyDescription, VR.LO));
-        assertEquals(DeidentificationAction.D, keeping.actionFor(Tag.PatientID, VR.LO));
+        assertEquals(DeidentificationAction.C, keeping.actionFor(top, Tag.StudyDescription));
+        assertEquals(DeidentificationAction.D, keeping.actionFor(top, Tag.PatientID));
+        assertEquals(DeidentificationAction.X, keeping.actionFor(0x00283010, Tag.PatientID));
     }
 
     @Test

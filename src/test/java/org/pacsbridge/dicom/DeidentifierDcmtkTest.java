@@ -37,17 +37,20 @@ class DeidentifierDcmtkTest {
             "1.2.826.0.1.3680043.2.1125.9.1", "1.2.826.0.1.3680043.2.1125.9.2", "1.2.826.0.1.3680043.2.1125.9.3",
             "1.2.826.0.1.3680043.2.1125.9.4", "1.2.826.0.1.3680043.2.1125.9.5", "Doe^Jane", "PID-DCMTK",
             "19800202", "20231224", "A-77", "Ref^Doc", "Hand links", "Nested^Person", "NESTED-ID", "ORDER-1",
-            "HOSPITAL X", "SECRET", "Clinic", "5551234");
+            "HOSPITAL X", "SECRET", "Clinic", "5551234", "Maker Inc", "STUDY-77");
 
     /** Input for dump2dcm with identifiers at the top level, nested, private, in an overlay and a curve. */
     private static final String DUMP = String.join("\n",
             "(0008,0005) CS [ISO_IR 100]",
+            "(0008,0008) CS [ORIGINAL\\PRIMARY]",
             "(0008,0016) UI [" + UID.DigitalXRayImageStorageForPresentation + "]",
             "(0008,0018) UI [1.2.826.0.1.3680043.2.1125.9.1]",
             "(0008,0020) DA [20231224]",
             "(0008,0030) TM [101010]",
             "(0008,0050) SH [A-77]",
             "(0008,0060) CS [DX]",
+            "(0008,0068) CS [FOR PRESENTATION]",
+            "(0008,0070) LO [Maker Inc]",
             "(0008,0080) LO [Clinic]",
             "(0008,0090) PN [Ref^Doc]",
             "(0008,0094) SH [5551234]",
@@ -64,11 +67,29 @@ class DeidentifierDcmtkTest {
             "(0020,000e) UI [1.2.826.0.1.3680043.2.1125.9.5]",
             "(fffe,e00d) na (ItemDelimitationItem)",
             "(fffe,e0dd) na (SequenceDelimitationItem)",
+            "(0008,2218) SQ (Sequence #=1)",
+            "(fffe,e000) na (Item #=3)",
+            "(0008,0100) SH [T-D3000]",
+            "(0008,0102) SH [SRT]",
+            "(0008,0104) LO [Chest]",
+            "(fffe,e00d) na (ItemDelimitationItem)",
+            "(fffe,e0dd) na (SequenceDelimitationItem)",
             "(0010,0010) PN [Doe^Jane]",
             "(0010,0020) LO [PID-DCMTK]",
             "(0010,0030) DA [19800202]",
+            "(0010,0040) CS [F]",
+            "(0018,0015) CS [CHEST]",
+            "(0018,1164) DS [0.1\\0.1]",
+            "(0018,1508) CS [NONE]",
+            "(0018,5101) CS [PA]",
+            "(0018,7004) CS [DIRECT]",
             "(0020,000d) UI [1.2.826.0.1.3680043.2.1125.9.2]",
             "(0020,000e) UI [1.2.826.0.1.3680043.2.1125.9.3]",
+            "(0020,0010) SH [STUDY-77]",
+            "(0020,0011) IS [1]",
+            "(0020,0013) IS [1]",
+            "(0020,0020) CS [L\\F]",
+            "(0020,0062) CS [U]",
             "(0028,0002) US 1",
             "(0028,0004) CS [MONOCHROME2]",
             "(0028,0010) US 2",
@@ -77,6 +98,15 @@ class DeidentifierDcmtkTest {
             "(0028,0101) US 16",
             "(0028,0102) US 15",
             "(0028,0103) US 0",
+            "(0028,0301) CS [NO]",
+            "(0028,1040) CS [LIN]",
+            "(0028,1041) SS 1",
+            "(0028,1050) DS [32768]",
+            "(0028,1051) DS [65536]",
+            "(0028,1052) DS [0]",
+            "(0028,1053) DS [1]",
+            "(0028,1054) LO [US]",
+            "(0028,2110) CS [00]",
             "(0029,0010) LO [HOSPITAL X]",
             "(0029,1001) LO [SECRET]",
             "(0040,0275) SQ (Sequence #=1)",
@@ -85,6 +115,12 @@ class DeidentifierDcmtkTest {
             "(0040,a123) PN [Nested^Person]",
             "(fffe,e00d) na (ItemDelimitationItem)",
             "(fffe,e0dd) na (SequenceDelimitationItem)",
+            "(0040,0555) SQ (Sequence #=1)",
+            "(fffe,e000) na (Item #=1)",
+            "(0040,a160) UT [Doe^Jane PID-DCMTK]",
+            "(fffe,e00d) na (ItemDelimitationItem)",
+            "(fffe,e0dd) na (SequenceDelimitationItem)",
+            "(2050,0020) CS [IDENTITY]",
             "(5000,0005) US 1",
             "(6000,0010) US 2",
             "(6000,0011) US 2",
@@ -127,6 +163,7 @@ class DeidentifierDcmtkTest {
             assertFalse(dump.contains(value), "dump still shows " + value);
         }
         DcmtkSupport.assertDcmdumpAccepts(target);
+        DcmtkSupport.assertValidIod(target);
         assertTrue(dump.contains("(0002,0010) UI [" + writtenSyntax + "]"), dump);
         assertTrue(dump.contains("(0008,0016) UI [" + UID.DigitalXRayImageStorageForPresentation + "]"), dump);
         assertTrue(dump.contains("(0020,000d) UI [" + report.newStudyInstanceUid() + "]"), dump);
@@ -136,8 +173,12 @@ class DeidentifierDcmtkTest {
         assertFalse(dump.contains("(6000,"), dump);
         assertFalse(dump.contains("(0029,"), dump);
         assertFalse(dump.contains("(0040,0275)"), dump);
-        // the nested reference is replaced, not dropped
-        assertTrue(dump.contains("(0008,1155) UI [2.25."), dump);
+        // references are left out, not mapped; allowed sequences keep only their allowed items
+        assertFalse(dump.contains("(0008,1115)"), dump);
+        assertFalse(dump.contains("(0008,1155)"), dump);
+        assertTrue(dump.contains("(0008,0100) SH [T-D3000]"), dump);
+        assertFalse(dump.contains("[Chest]"), dump);
+        assertTrue(dump.contains("(0040,0555) SQ (Sequence with explicit length #=0)"), dump);
         assertArrayEquals(new byte[] {2, 1, 4, 3, 6, 5, 8, 7},
                 littleEndian(TopLevelAttributes.read(target), writtenSyntax));
     }
@@ -155,6 +196,7 @@ class DeidentifierDcmtkTest {
         assertTrue(ImageIO.write(image, "jpeg", jpeg.toFile()));
         Path source = dir.resolve("jpeg.dcm");
         DcmtkSupport.Result made = DcmtkSupport.run(List.of("img2dcm", "-k", "0010,0010=Doe^Jane",
+                "-k", "0020,0020=L\\F", "-k", "0008,0064=WSD", "-k", "0020,0060=",
                 "-k", "0010,0020=PID-DCMTK", "-k", "0008,0050=A-77", "-k", "0010,0030=19800202",
                 jpeg.toString(), source.toString()));
         assertEquals(0, made.exitValue(), made.stderr());
@@ -170,6 +212,7 @@ class DeidentifierDcmtkTest {
             assertFalse(raw.contains(value), "copy still contains " + value);
         }
         DcmtkSupport.assertDcmdumpAccepts(target);
+        DcmtkSupport.assertValidIod(target);
     }
 
     private Path dump2dcm(List<String> options) throws IOException {

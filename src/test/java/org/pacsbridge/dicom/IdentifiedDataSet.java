@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A CR object carrying every kind of identifier the profile deals with: patient, study, staff,
+ * A complete CR image object (dciodvfy finds no error in it) carrying every kind of identifier the profile deals with: patient, study, staff,
  * institution and device attributes, dates and times, UIDs at the top level, in nested sequences
  * and in an attribute the profile does not list, private attributes (also a private UN sequence),
  * an overlay and a curve, plus the values that must not survive de-identification.
@@ -33,7 +33,7 @@ final class IdentifiedDataSet {
             "Smith^Referring", "Performer^Paul", "Reader^Rita", "Operator^Olga", "STATION-7", "SN-998877",
             "Chest two views", "Thorax PA", "Chest PA Protocol", "054Y", "Patient comment", "Image comment",
             "STUDY-ID-5", "REQ-PROC-ID", "SPS-ID-9", "Nested^Name", "NESTED-PID", "PRIVATE-SECRET",
-            "PRIVATE-UN-SECRET", "OVERLAY-SECRET", "CURVE-SECRET", "HOSPITAL PRIVATE");
+            "PRIVATE-UN-SECRET", "OVERLAY-SECRET", "CURVE-SECRET", "HOSPITAL PRIVATE", "Maker Inc");
 
     private IdentifiedDataSet() {
     }
@@ -61,6 +61,7 @@ final class IdentifiedDataSet {
                 .text(0x00080033, VR.TM, "101733.456")
                 .text(Tag.AccessionNumber, VR.SH, "ACC-20240131")
                 .text(Tag.Modality, VR.CS, "CR")
+                .text(0x00080070, VR.LO, "Maker Inc") // Manufacturer
                 .text(0x00080080, VR.LO, "General Hospital")
                 .text(0x00080081, VR.ST, "Main Street 1")
                 .text(0x00080090, VR.PN, "Smith^Referring")
@@ -98,12 +99,16 @@ final class IdentifiedDataSet {
                 .text(0x00101010, VR.AS, "054Y")
                 .text(0x00101040, VR.LO, "Main Street 1")
                 .text(0x00104000, VR.LT, "Patient comment")
+                .text(0x00180015, VR.CS, "CHEST") // Body Part Examined
                 .text(0x00181000, VR.LO, "SN-998877")
                 .text(0x00181030, VR.LO, "Chest PA Protocol")
                 .text(Tag.ViewPosition, VR.CS, "PA")
                 .text(Tag.StudyInstanceUID, VR.UI, STUDY)
                 .text(Tag.SeriesInstanceUID, VR.UI, SERIES)
                 .text(0x00200010, VR.SH, "STUDY-ID-5")
+                .text(0x00200011, VR.IS, "3") // Series Number
+                .text(0x00200013, VR.IS, "7") // Instance Number
+                .text(0x00200020, VR.CS, "L\\F") // Patient Orientation
                 .text(0x00200052, VR.UI, FRAME_OF_REFERENCE)
                 .text(0x00204000, VR.LT, "Image comment")
                 .unsignedShort(0x00280002, 1)

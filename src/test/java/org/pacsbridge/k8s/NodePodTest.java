@@ -141,6 +141,21 @@ class NodePodTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("directories")
+    void eachReplicaTakesItsNodeIdFromItsPodName(Path directory) {
+        NodePod pod = pod(directory);
+        String variable = NodeConfiguration.environmentName("pacs.node.id");
+        var nodeId = pod.container().getEnv().stream().filter(env -> env.getName().equals(variable)).findFirst()
+                .orElseThrow(() -> new AssertionError(directory + ": " + variable + " is not set, so replicas"
+                        + " on hosts of one name would share a transactional id"));
+        assertTrue(nodeId.getValueFrom() != null && nodeId.getValueFrom().getFieldRef() != null,
+                directory + ": " + variable + " comes from the downward API");
+        assertEquals("metadata.name", nodeId.getValueFrom().getFieldRef().getFieldPath(),
+                directory + ": the pod name, stable across restarts of one replica and unique among replicas");
+        assertFalse(pod.literalEnvironment().containsKey(variable), directory + ": no overlay fixes it to one value");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("directories")
     void optionalCredentialsAreOptionalSecretKeys(Path directory) {
         NodePod pod = pod(directory);
         for (var env : pod.secretEnvironment()) {

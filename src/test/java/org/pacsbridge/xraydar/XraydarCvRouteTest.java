@@ -210,6 +210,161 @@ class XraydarCvRouteTest {
                 "a replayed dead letter yields exactly one event");
     }
 
+    @Test
+    void anAttackersNameMrnAndDateInFreeTextNestedAndPrivateAttributesNeverReachXraydar() throws Exception {
+        String accession = "ATT" + System.nanoTime();
+        String uid = DicomFiles.newUid();
+        int before = simulator.requestCount(XraydarSimulator.CV_PATH);
+        send(dump2dcm(attackDump(uid, accession, "NO", DicomFiles.DX_FOR_PRESENTATION, "DX")));
+
+        assertEquals(38, awaitEvent(accession).get("findings").size());
+        assertEquals(before + 1, simulator.requestCount(XraydarSimulator.CV_PATH));
+        byte[] sent = lastCvFile();
+        String text = new String(sent, StandardCharsets.ISO_8859_1);
+        for (String secret : List.of("Attacker", "Alice", ATTACK_MRN, ATTACK_DATE, accession, uid, "ACME")) {
+            assertFalse(text.contains(secret), "the copy sent to X-Raydar contains " + secret);
+        }
+        Path received = Files.write(dir.resolve("received.dcm"), sent);
+        String dump = Dcmtk.run(30, "dcmdump", "-Un", received.toString()).output();
+        for (String secret : List.of("Attacker", "Alice", ATTACK_MRN, ATTACK_DATE)) {
+            assertFalse(dump.contains(secret), "dcmdump shows " + secret + " in\n" + dump);
+        }
+        for (String tag : List.of("(0029,", "(0032,1030)", "(0032,1066)", "(0038,0050)", "(0040,0275)", "(0040,0310)",
+                "(0040,1002)", "(0040,2004)", "(0040,4037)", "(0040,a160)", "(0028,3003)")) {
+            assertFalse(dump.contains(tag), tag + " was sent:\n" + dump);
+        }
+        // what the model needs is there
+        assertTrue(dump.contains("(0028,3006)"), dump);
+        assertTrue(dump.contains("(7fe0,0010) OW 0102\\0304"), dump);
+        RoutingAttributes copy;
+        try (var in = new ByteArrayInputStream(sent)) {
+            FileMeta meta = Part10Reader.readFileMeta(in);
+            copy = DataSetReader.read(in, TransferSyntax.of(meta.transferSyntaxUid()));
+        }
+        assertTrue(copy.patientId().startsWith("ANON-"), copy.patientId());
+        assertEquals("DX", copy.modality());
+        assertNotEquals(uid, copy.sopInstanceUid());
+    }
+
+    @Test
+    void imagesThatMayCarryBurnedInTextAreDeadLetteredNotSent() throws Exception {
+        int before = simulator.requestCount(XraydarSimulator.CV_PATH);
+        String stated = "BURN" + System.nanoTime();
+        send(dump2dcm(attackDump(DicomFiles.newUid(), stated, "YES", DicomFiles.DX_FOR_PRESENTATION, "DX")));
+        // a secondary capture of a chest film that does not say: assumed to carry text
+        String assumed = "SC" + System.nanoTime();
+        send(dump2dcm(attackDump(DicomFiles.newUid(), assumed, null, "1.2.840.10008.5.1.4.1.1.7", "CR")));
+
+        for (String accession : List.of(stated, assumed)) {
+            ConsumerRecord<String, String> deadLetter = awaitDeadLetter(accession);
+            assertEquals("burned-in-annotation", TopicReader.header(deadLetter, DeadLetterHeaders.REASON));
+            assertEquals("xraydar-cv-call", TopicReader.header(deadLetter, "pacs.dlq.replay-route"));
+            JsonNode reference = JSON.readTree(deadLetter.value());
+            assertEquals("dicom-object", reference.get("type").asText());
+            assertTrue(Files.isRegularFile(Path.of(reference.get("file").asText())), "the image is kept for a replay");
+        }
+        awaitSpoolEmpty();
+        Thread.sleep(500);
+        assertEquals(before, simulator.requestCount(XraydarSimulator.CV_PATH), "nothing was sent to X-Raydar");
+        assertEquals(1, TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), deadLetterTopic, r -> false,
+                Duration.ofSeconds(2)).stream().filter(r -> stated.equals(r.key())).count(), "one dead letter");
+        given().when().get("/q/metrics").then().statusCode(200).body(org.hamcrest.Matchers.containsString(
+                "pacs_xraydar_burned_in_annotation_total{action=\"refused\",endpoint=\"cv\"} 2.0"));
+    }
+
+    private static final String ATTACK_NAME = "Attacker^Alice";
+    private static final String ATTACK_MRN = "MRN99887766";
+    private static final String ATTACK_DATE = "20250317";
+    private static final String ATTACK_TEXT = ATTACK_NAME + " " + ATTACK_MRN + " " + ATTACK_DATE;
+
+    /**
+     * A chest radiograph with an attacker's name, MRN and date in free-text attributes the profile
+     * removes, inside sequences (allowed and not) and in private attributes; dump2dcm input.
+     */
+    private static String attackDump(String uid, String accession, String burnedIn, String sopClass, String modality) {
+        List<String> lines = new java.util.ArrayList<>(List.of(
+                "(0008,0005) CS [ISO_IR 100]",
+                "(0008,0008) CS [ORIGINAL\\PRIMARY]",
+                "(0008,0016) UI [" + sopClass + "]",
+                "(0008,0018) UI [" + uid + "]",
+                "(0008,0020) DA [" + ATTACK_DATE + "]",
+                "(0008,0050) SH [" + accession + "]",
+                "(0008,0060) CS [" + modality + "]",
+                "(0008,0068) CS [FOR PRESENTATION]",
+                "(0008,2218) SQ (Sequence #=1)",
+                "(fffe,e000) na (Item #=3)",
+                "(0008,0100) SH [T-D3000]",
+                "(0008,0102) SH [SRT]",
+                "(0008,0104) LO [" + ATTACK_NAME + "]",
+                "(fffe,e00d) na (ItemDelimitationItem)",
+                "(fffe,e0dd) na (SequenceDelimitationItem)",
+                "(0010,0010) PN [" + ATTACK_NAME + "]",
+                "(0010,0020) LO [" + ATTACK_MRN + "]",
+                "(0010,0030) DA [" + ATTACK_DATE + "]",
+                "(0018,0015) CS [CHEST]",
+                "(0018,5101) CS [PA]",
+                "(0020,000d) UI [" + DicomFiles.newUid() + "]",
+                "(0020,000e) UI [" + DicomFiles.newUid() + "]",
+                "(0028,0002) US 1",
+                "(0028,0004) CS [MONOCHROME2]",
+                "(0028,0010) US 2",
+                "(0028,0011) US 2",
+                "(0028,0100) US 16",
+                "(0028,0101) US 12",
+                "(0028,0102) US 11",
+                "(0028,0103) US 0"));
+        if (burnedIn != null) {
+            lines.add("(0028,0301) CS [" + burnedIn + "]");
+        }
+        lines.addAll(List.of(
+                "(0028,3010) SQ (Sequence #=1)",
+                "(fffe,e000) na (Item #=4)",
+                "(0010,0010) PN [" + ATTACK_NAME + "]",
+                "(0028,3002) US 2\\0\\16",
+                "(0028,3003) LO [" + ATTACK_TEXT + "]",
+                "(0028,3006) US 0\\4095",
+                "(fffe,e00d) na (ItemDelimitationItem)",
+                "(fffe,e0dd) na (SequenceDelimitationItem)",
+                "(0029,0010) LO [ACME]",
+                "(0029,1001) LO [" + ATTACK_TEXT + "]",
+                "(0029,1002) SQ (Sequence #=1)",
+                "(fffe,e000) na (Item #=1)",
+                "(0010,0020) LO [" + ATTACK_MRN + "]",
+                "(fffe,e00d) na (ItemDelimitationItem)",
+                "(fffe,e0dd) na (SequenceDelimitationItem)",
+                "(0032,1030) LO [" + ATTACK_TEXT + "]",
+                "(0032,1066) UT [" + ATTACK_TEXT + "]",
+                "(0038,0050) LO [" + ATTACK_TEXT + "]",
+                "(0040,0275) SQ (Sequence #=1)",
+                "(fffe,e000) na (Item #=2)",
+                "(0040,1002) LO [" + ATTACK_TEXT + "]",
+                "(0040,2004) DA [" + ATTACK_DATE + "]",
+                "(fffe,e00d) na (ItemDelimitationItem)",
+                "(fffe,e0dd) na (SequenceDelimitationItem)",
+                "(0040,0310) ST [" + ATTACK_TEXT + "]",
+                "(0040,0555) SQ (Sequence #=1)",
+                "(fffe,e000) na (Item #=1)",
+                "(0040,a160) UT [" + ATTACK_TEXT + "]",
+                "(fffe,e00d) na (ItemDelimitationItem)",
+                "(fffe,e0dd) na (SequenceDelimitationItem)",
+                "(0040,1002) LO [" + ATTACK_TEXT + "]",
+                "(0040,2004) DA [" + ATTACK_DATE + "]",
+                "(0040,2005) TM [101010]",
+                "(0040,4037) PN [" + ATTACK_NAME + "]",
+                "(0040,a160) UT [" + ATTACK_TEXT + "]",
+                "(7fe0,0010) OW 0102\\0304\\0506\\0708",
+                ""));
+        return String.join("\n", lines);
+    }
+
+    private Path dump2dcm(String dump) throws Exception {
+        Path text = Files.writeString(dir.resolve("attack-" + System.nanoTime() + ".dump"), dump, StandardCharsets.ISO_8859_1);
+        Path file = dir.resolve(text.getFileName() + ".dcm");
+        var made = Dcmtk.run(30, "dump2dcm", "+te", text.toString(), file.toString());
+        assertTrue(made.ok(), made.output());
+        return file;
+    }
+
     private void send(Path file) throws Exception {
         int port = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getLocalPort();
         var result = Dcmtk.storescu(aeTitle, port, List.of(), file);

@@ -1,5 +1,7 @@
 package org.pacsbridge.ops.health;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -8,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
@@ -20,10 +23,15 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 import org.pacsbridge.ops.kafka.KafkaClientSettings;
+import org.pacsbridge.ops.kafka.TopicDurability;
+
+import io.quarkus.runtime.StartupEvent;
 
 /**
- * Ready only while the Kafka cluster answers: nothing the node accepts can be made durable
- * without it. Logs one line when Kafka becomes unreachable and one when it is back.
+ * Ready only while the Kafka cluster answers and every topic the node writes keeps a record on
+ * more than one broker ({@link TopicDurability}): nothing the node accepts can be made durable
+ * otherwise. Logs one line when Kafka becomes unreachable and one when it is back, and one line
+ * per topic that falls short (first checked at start-up).
  */
 @Readiness
 @ApplicationScoped
@@ -38,8 +46,19 @@ public class KafkaReadinessCheck implements HealthCheck {
     @Inject
     Instance<ReadyLineDetail> details;
 
+    @Inject
+    TopicDurability durability;
+
     private final AtomicReference<Admin> admin = new AtomicReference<>();
     private volatile Boolean lastUp;
+    private volatile Map<String, String> reportedShortfalls = Map.of();
+
+    /** The first check runs at start-up, in the background, so its log lines do not wait for a probe. */
+    void onStart(@Observes StartupEvent event) {
+        Thread first = new Thread(this::call, "kafka-readiness-first-check");
+        first.setDaemon(true);
+        first.start();
+    }
 
     @Override
     public HealthCheckResponse call() {
@@ -50,7 +69,11 @@ public class KafkaReadinessCheck implements HealthCheck {
             int brokers = cluster.nodes().get(settings.healthTimeoutMs(), TimeUnit.MILLISECONDS).size();
             String clusterId = cluster.clusterId().get(settings.healthTimeoutMs(), TimeUnit.MILLISECONDS);
             transition(true, null);
-            return response.up().withData("brokers", brokers).withData("cluster.id", clusterId).build();
+            response.withData("brokers", brokers).withData("cluster.id", clusterId);
+            Map<String, String> shortfalls = durability.shortfalls(admin(), settings.healthTimeoutMs());
+            reportShortfalls(shortfalls);
+            shortfalls.forEach((topic, reason) -> response.withData("topic." + topic, reason));
+            return response.status(shortfalls.isEmpty()).build();
         } catch (ExecutionException | TimeoutException e) {
             String reason = reason(e);
             transition(false, reason);
@@ -75,6 +98,19 @@ public class KafkaReadinessCheck implements HealthCheck {
             LOG.warnf("Kafka not reachable at %s (%s): node not ready, retrying in the background",
                     settings.bootstrapServers(), reason);
         }
+    }
+
+    private synchronized void reportShortfalls(Map<String, String> shortfalls) {
+        Map<String, String> previous = reportedShortfalls;
+        shortfalls.forEach((topic, reason) -> {
+            if (!reason.equals(previous.get(topic))) {
+                LOG.errorf("Kafka topic %s: %s; an acknowledged record could be lost with one broker: node not ready",
+                        topic, reason);
+            }
+        });
+        previous.keySet().stream().filter(t -> !shortfalls.containsKey(t))
+                .forEach(t -> LOG.infof("Kafka topic %s now meets the replication thresholds", t));
+        reportedShortfalls = new HashMap<>(shortfalls);
     }
 
     private static String reason(Exception e) {

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.spi.IdempotentRepository;
@@ -17,17 +17,22 @@ import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -43,6 +48,13 @@ import org.jboss.logging.Logger;
  * starting when Kafka is away: it creates its topic and catches up in the background, and
  * {@link #add} waits (bounded) for that catch-up before it answers, failing the exchange — to be
  * retried — rather than answering without knowing.
+ *
+ * <p>Across replicas, the first mark of a key in its partition of the topic wins: before
+ * committing, a transaction reads (read committed) that partition up to its own mark and aborts
+ * with {@link AlreadyPublishedException} when an earlier mark of the same key is there. Two
+ * replicas that took the same input at once thus publish one event, however late each learnt of
+ * the other. The producer's transactional id is stable per replica, so a restarted replica
+ * fences its predecessor and aborts the transaction it left open.
  */
 public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRepository {
 
@@ -50,26 +62,35 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     private static final String ADDED = "sent";
 
     private final String topic;
+    private final String transactionalId;
     private final Map<String, Object> clientProperties;
     private final Duration catchUpWait;
     private final Duration retention;
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
+    /** Per partition of the topic: the background reader's position, every mark below it in {@link #keys}. */
+    private final Map<Integer, Long> readerPositions = new ConcurrentHashMap<>();
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
     private KafkaProducer<String, byte[]> transactional;
+    private KafkaConsumer<String, byte[]> markChecker;
     /** A commit timed out: its outcome is unknown until the commit is called again. */
     private boolean pendingCommit;
     private String pendingKey;
     private Thread reader;
 
     /**
+     * @param transactionalId the same for this replica across restarts and different from every
+     *        other replica's (see {@link TransactionalIds})
      * @param retention how long a key is remembered: the topic is compacted and also deletes what
      *        is older, so the set (and each replica's memory of it) does not grow without end
+     * @param catchUpWait how long {@link #add} waits for the first read of the topic, and a
+     *        commit for the transactions of other replicas that hold marks before its own
      */
-    public KafkaIdempotentStore(String topic, Map<String, Object> clientProperties, Duration catchUpWait,
-            Duration retention) {
+    public KafkaIdempotentStore(String topic, String transactionalId, Map<String, Object> clientProperties,
+            Duration catchUpWait, Duration retention) {
         this.topic = topic;
+        this.transactionalId = transactionalId;
         this.clientProperties = Map.copyOf(clientProperties);
         this.catchUpWait = catchUpWait;
         this.retention = retention;
@@ -95,7 +116,15 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
                 transactional.close(Duration.ofSeconds(5));
                 transactional = null;
             }
+            if (markChecker != null) {
+                markChecker.close(Duration.ofSeconds(2));
+                markChecker = null;
+            }
         }
+    }
+
+    public String transactionalId() {
+        return transactionalId;
     }
 
     /**
@@ -114,10 +143,21 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     /**
      * Publishes {@code record} and records {@code key} in one Kafka transaction: both or
      * neither become visible (to consumers reading committed records, as every reader of the
-     * node's topics must). Throws, leaving neither, when Kafka does not take them. A null
+     * node's topics must). Throws, leaving neither, when Kafka does not take them, and
+     * {@link AlreadyPublishedException} when another replica recorded {@code key} first. A null
      * {@code key} publishes the record alone (still transactionally).
      */
-    public synchronized void publishWithMark(ProducerRecord<String, byte[]> record, String key) {
+    public void publishWithMark(ProducerRecord<String, byte[]> record, String key) {
+        publishWithMark(record, key, null);
+    }
+
+    /**
+     * As {@link #publishWithMark(ProducerRecord, String)}, and commits the consumed input's
+     * offset in the same transaction: a consumer that lost its partition to another replica (a
+     * rebalance during the X-Raydar call) cannot commit, so its result is not published.
+     */
+    public synchronized void publishWithMark(ProducerRecord<String, byte[]> record, String key,
+            ConsumedInput input) {
         try {
             KafkaProducer<String, byte[]> tx = transactionalProducer();
             String finished = finishPendingCommit(tx);
@@ -130,17 +170,91 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             try {
                 tx.send(record);
                 if (key != null) {
-                    tx.send(new ProducerRecord<>(topic, key, ADDED.getBytes(StandardCharsets.UTF_8)));
+                    RecordMetadata mark = tx.send(markRecord(key)).get();
+                    if (markedBefore(key, mark.partition(), mark.offset())) {
+                        tx.abortTransaction();
+                        settled(key);
+                        throw new AlreadyPublishedException(key, topic);
+                    }
+                }
+                if (input != null) {
+                    tx.sendOffsetsToTransaction(input.offsets(), input.group());
                 }
             } catch (KafkaException e) {
                 abortQuietly(tx, e);
                 throw e;
+            } catch (ExecutionException e) {
+                KafkaException cause = e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
+                abortQuietly(tx, cause);
+                throw cause;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                KafkaException cause = new KafkaException("interrupted", e);
+                abortQuietly(tx, cause);
+                throw cause;
             }
             commit(tx, key);
         } catch (KafkaException e) {
             throw new IllegalStateException("Cannot publish to " + record.topic() + " with its mark " + key + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** The offset to commit for a consumed record, and its consumer's group membership. */
+    public record ConsumedInput(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+    }
+
+    private ProducerRecord<String, byte[]> markRecord(String key) {
+        return new ProducerRecord<>(topic, key, ADDED.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Whether a committed mark of {@code key} lies before {@code ownOffset} in its partition. The
+     * background reader has applied every mark below its position; the rest, up to the open
+     * transaction's own mark, is read here. Read committed stops before any transaction still
+     * open, so this waits for other replicas' earlier transactions to end (bounded).
+     */
+    private boolean markedBefore(String key, int partition, long ownOffset) {
+        long from = readerPositions.getOrDefault(partition, 0L);
+        if (keys.contains(key)) {
+            return true;
+        }
+        if (from >= ownOffset) {
+            return false;
+        }
+        KafkaConsumer<String, byte[]> checker = markChecker();
+        TopicPartition tp = new TopicPartition(topic, partition);
+        checker.assign(List.of(tp));
+        checker.seek(tp, from);
+        boolean marked = false;
+        long deadline = System.nanoTime() + catchUpWait.toNanos();
+        while (checker.position(tp) < ownOffset) {
+            if (System.nanoTime() > deadline) {
+                throw new org.apache.kafka.common.errors.TimeoutException("Marks of " + topic + "-" + partition
+                        + " before offset " + ownOffset + " still in open transactions after " + catchUpWait);
+            }
+            for (ConsumerRecord<String, byte[]> earlier : checker.poll(Duration.ofMillis(100))) {
+                if (earlier.offset() < ownOffset && key.equals(earlier.key())) {
+                    marked = earlier.value() != null;
+                }
+            }
+        }
+        return marked;
+    }
+
+    private KafkaConsumer<String, byte[]> markChecker() {
+        if (markChecker == null) {
+            Properties props = new Properties();
+            props.putAll(clientProperties);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
+            markChecker = new KafkaConsumer<>(props);
+        }
+        return markChecker;
     }
 
     /**
@@ -208,7 +322,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             }
             tx.beginTransaction();
             try {
-                tx.send(new ProducerRecord<>(topic, key, ADDED.getBytes(StandardCharsets.UTF_8)));
+                tx.send(markRecord(key));
             } catch (KafkaException e) {
                 abortQuietly(tx, e);
                 throw e;
@@ -224,8 +338,9 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             Map<String, Object> props = new HashMap<>(clientProperties);
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-            // one id per process: a restarted node never has to fence its own earlier transactions
-            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, topic + "-" + UUID.randomUUID());
+            // stable per replica: initTransactions fences a predecessor with this id and aborts
+            // the transaction it left open, so read-committed readers need not wait for its timeout
+            props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
             props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
             props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
@@ -249,7 +364,9 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             tx.close(Duration.ZERO);
             transactional = null;
         }
-        if (cause instanceof ProducerFencedException) {
+        if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException) {
+            LOG.warnf("The sent-once producer %s was fenced: another process started with this transactional"
+                    + " id (pacs.node.id must differ between replicas); its transaction is aborted", transactionalId);
             tx.close(Duration.ZERO);
             transactional = null;
         }
@@ -353,6 +470,9 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
                     } else {
                         keys.add(record.key());
                     }
+                }
+                for (TopicPartition tp : assigned) {
+                    readerPositions.put(tp.partition(), consumer.position(tp));
                 }
                 if (!isCaughtUp() && assigned.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
                     caughtUp.countDown();

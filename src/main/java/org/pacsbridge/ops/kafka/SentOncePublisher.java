@@ -10,8 +10,11 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes an exchange's body to a topic together with the mark that says its input was
@@ -19,6 +22,10 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * enrichment routes use it so that an image or report version yields exactly one findings event
  * even when the node dies at any moment. Key: the {@code kafka.KEY} header; record headers: the
  * exchange's {@code pacs.*} headers with text values.
+ *
+ * <p>When the exchange is a record of the reports topic, its offset is committed in the same
+ * transaction (see {@link KafkaIdempotentStore.ConsumedInput}). Called on the consumer's own
+ * thread, as camel-kafka runs a route, so the consumer may be asked for its group membership.
  */
 @ApplicationScoped
 @Named("sentOncePublisher")
@@ -27,6 +34,9 @@ public class SentOncePublisher {
     @Inject
     @Named("xraydarIdempotentRepository")
     KafkaIdempotentStore store;
+
+    @ConfigProperty(name = "pacs.topic.reports")
+    String reportsTopic;
 
     /** @param mark the input's key in the sent-once record, or null (e.g. a replay) to publish alone */
     public void publish(Exchange exchange, String topic, String mark) {
@@ -40,7 +50,17 @@ public class SentOncePublisher {
         byte[] value = message.getBody(byte[].class);
         String key = message.getHeader(KafkaConstants.KEY, String.class);
         store.publishWithMark(new ProducerRecord<>(topic, null, key, value, headers),
-                mark == null || mark.isBlank() ? null : mark);
+                mark == null || mark.isBlank() ? null : mark, consumedReport(message));
+    }
+
+    private KafkaIdempotentStore.ConsumedInput consumedReport(Message message) {
+        if (message.getHeader(KafkaConstants.MANUAL_COMMIT) instanceof DefaultKafkaManualCommit consumed
+                && reportsTopic.equals(consumed.getTopicName())) {
+            return new KafkaIdempotentStore.ConsumedInput(
+                    Map.of(consumed.getPartition(), new OffsetAndMetadata(consumed.getRecordOffset() + 1)),
+                    consumed.getConsumer().groupMetadata());
+        }
+        return null;
     }
 
     /** Records that the input's outcome is a dead letter (see {@link KafkaIdempotentStore#recordMark}). */
