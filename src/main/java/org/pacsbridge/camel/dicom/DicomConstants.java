@@ -36,6 +36,8 @@ public final class DicomConstants {
      * route fails again the object is never retried, so the route must dead-letter it.
      */
     public static final String LAST_ATTEMPT = "CamelDicomLastAttempt";
+    /** Consumer, on the give-up endpoint: why the last attempt failed (the exception's class and message). */
+    public static final String FAILURE = "CamelDicomFailure";
     /** Producer: the DIMSE status of the last response (an Integer). */
     public static final String STATUS = "CamelDicomStatus";
     /** Producer: the number of objects stored by the exchange (an Integer). */

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultConsumer;
 import org.jboss.logging.Logger;
 import org.pacsbridge.NodeHome;
@@ -52,6 +53,7 @@ public class DicomConsumer extends DefaultConsumer {
     private volatile boolean stopping;
     private ScheduledExecutorService workers;
     private final SpoolClaims claims = new SpoolClaims();
+    private ProducerTemplate giveUpProducer;
     /** Failed runs per spooled copy (spool id); in memory only: after a restart the age still bounds retries. */
     private final Map<String, Integer> failedRuns = new ConcurrentHashMap<>();
 
@@ -82,6 +84,7 @@ public class DicomConsumer extends DefaultConsumer {
         DicomAddress address = endpoint.getAddress();
         TlsServerConfig tls = conf.isTlsEnabled() ? conf.tlsConfig() : null; // a missing key store fails before binding
         spool = new Spool(NodeHome.resolve(conf.getSpoolDir()), conf.getMinFreeSpace());
+        giveUpProducer = endpoint.getCamelContext().createProducerTemplate();
         workers = newWorkerPool("dicom-spool-" + address.aeTitle(), conf.getConcurrentConsumers());
         List<SpooledObject> pending = spool.pending();
         if (!pending.isEmpty()) {
@@ -143,6 +146,10 @@ public class DicomConsumer extends DefaultConsumer {
                 workers.awaitTermination(10, TimeUnit.SECONDS);
             }
             workers = null;
+        }
+        if (giveUpProducer != null) {
+            giveUpProducer.close();
+            giveUpProducer = null;
         }
         super.doStop();
     }
@@ -254,6 +261,11 @@ public class DicomConsumer extends DefaultConsumer {
                 }
                 return true;
             }
+            if (Boolean.TRUE.equals(exchange.getIn().getHeader(DicomConstants.LAST_ATTEMPT)) && giveUp(exchange)) {
+                failedRuns.remove(copy);
+                spool.remove(object, spoolId);
+                return true;
+            }
             failedRuns.put(copy, attempt);
             getExceptionHandler().handleException("Route failed for " + LogSafe.text(uid) + " (attempt " + attempt
                     + "); it stays in the spool", exchange, exchange.getException());
@@ -265,6 +277,37 @@ public class DicomConsumer extends DefaultConsumer {
         } finally {
             releaseExchange(exchange, false);
         }
+    }
+
+    /**
+     * Hands an object whose last attempt failed to the give-up endpoint; true when it took it (then
+     * the object may leave the spool: the endpoint has made its outcome durable, e.g. a dead letter).
+     */
+    private boolean giveUp(Exchange failed) {
+        String uri = endpoint.getConfiguration().getGiveUpUri();
+        if (uri == null || uri.isBlank()) {
+            return false;
+        }
+        Exception cause = failed.getException();
+        Exchange exchange = failed.copy();
+        exchange.setException(null);
+        exchange.getIn().setHeader(DicomConstants.FAILURE, cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        try {
+            giveUpProducer.send(uri, exchange);
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            LOG.errorf("%s: its last attempt failed and %s did not take it either (%s); it stays in the spool",
+                    LogSafe.text(failed.getIn().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class)), uri,
+                    exchange.getException().getClass().getSimpleName());
+            return false;
+        }
+        LOG.warnf("%s given up after %s attempts (%s) and handed to %s",
+                LogSafe.text(failed.getIn().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class)),
+                failed.getIn().getHeader(DicomConstants.ATTEMPT), cause.getClass().getSimpleName(), uri);
+        return true;
     }
 
     /** Whether a failure of this attempt would be the last: too many attempts, or the object is too old. */
