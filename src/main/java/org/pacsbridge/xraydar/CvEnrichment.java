@@ -61,14 +61,29 @@ public class CvEnrichment {
         }
     }
 
+    /**
+     * What the patient pseudonym is derived from: the Patient ID, or — for an unidentified patient
+     * (trauma, emergency), whose ID is empty — the study, so the pseudonym is still stable per study.
+     */
+    static String pseudonymSource(Message message) {
+        String patientId = message.getHeader(DicomConstants.PATIENT_ID, String.class);
+        if (patientId != null && !patientId.isBlank()) {
+            return patientId;
+        }
+        String study = message.getHeader(DicomConstants.STUDY_INSTANCE_UID, String.class);
+        if (study != null && !study.isBlank()) {
+            return "study:" + study;
+        }
+        return "instance:" + message.getHeader(DicomConstants.SOP_INSTANCE_UID, String.class);
+    }
+
     public void enrich(Exchange exchange) throws IOException, XraydarException {
         Message message = exchange.getMessage();
         Path original = message.getBody(File.class).toPath();
         Path sent = original;
         if (config.deidentify()) {
             sent = Files.createTempFile("xraydar-cv-", ".dcm");
-            String pseudonym = DeidentificationOptions.derivePseudonym(uidSalt,
-                    message.getHeader(DicomConstants.PATIENT_ID, String.class));
+            String pseudonym = DeidentificationOptions.derivePseudonym(uidSalt, pseudonymSource(message));
             Deidentifier.deidentify(original, sent, new DeidentificationOptions(uidSalt, pseudonym, false));
         }
         XraydarResult result;

@@ -34,6 +34,17 @@ public class DicomConfiguration implements Cloneable {
     private int concurrentConsumers = 2;
     @UriParam(label = "consumer", defaultValue = "60s", description = "Delay before a spooled object whose route failed is tried again")
     private Duration retryDelay = Duration.ofSeconds(60);
+    @UriParam(label = "consumer", defaultValue = "100",
+            description = "Attempts after which a spooled object whose route keeps failing is given up: its last attempt"
+                    + " carries the header CamelDicomLastAttempt, for the route to dead-letter it")
+    private int maxAttempts = 100;
+    @UriParam(label = "consumer", defaultValue = "24h",
+            description = "Age (since it was acknowledged) after which a spooled object whose route keeps failing is given up")
+    private Duration maxAge = Duration.ofHours(24);
+    @UriParam(label = "consumer", description = "Endpoint that takes an object whose last attempt failed (e.g. a"
+            + " route that dead-letters it), with the failure in header CamelDicomFailure; once it accepts the"
+            + " object, the object leaves the spool. Without one, such an object stays in the spool and is retried")
+    private String giveUpUri;
     @UriParam(label = "consumer", defaultValue = "30s", description = "Time to receive a complete A-ASSOCIATE-RQ")
     private Duration associationRequestTimeout = Duration.ofSeconds(30);
     @UriParam(label = "consumer", defaultValue = "5m", description = "An association silent this long is aborted")
@@ -99,6 +110,12 @@ public class DicomConfiguration implements Cloneable {
     public void setAllowedCallingAeTitles(String allowedCallingAeTitles) { this.allowedCallingAeTitles = allowedCallingAeTitles; }
     public String getAllowedRemoteAddresses() { return allowedRemoteAddresses; }
     public void setAllowedRemoteAddresses(String allowedRemoteAddresses) { this.allowedRemoteAddresses = allowedRemoteAddresses; }
+    public String getGiveUpUri() { return giveUpUri; }
+    public void setGiveUpUri(String giveUpUri) { this.giveUpUri = giveUpUri; }
+    public int getMaxAttempts() { return maxAttempts; }
+    public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+    public Duration getMaxAge() { return maxAge; }
+    public void setMaxAge(Duration maxAge) { this.maxAge = maxAge; }
     public int getMaxAssociations() { return maxAssociations; }
     public void setMaxAssociations(int maxAssociations) { this.maxAssociations = maxAssociations; }
     public DuplicatePolicy getDuplicatePolicy() { return duplicatePolicy; }

@@ -29,6 +29,15 @@ public final class DicomConstants {
     public static final String REMOTE_ADDRESS = "CamelDicomRemoteAddress";
     /** When the object was acknowledged, an ISO-8601 instant. */
     public static final String RECEIVED_AT = "CamelDicomReceivedAt";
+    /** Consumer: which attempt at running the object through the route this is, from 1 (an Integer). */
+    public static final String ATTEMPT = "CamelDicomAttempt";
+    /**
+     * Consumer: true on an object's last attempt (maxAttempts reached, or older than maxAge): if the
+     * route fails again the object is never retried, so the route must dead-letter it.
+     */
+    public static final String LAST_ATTEMPT = "CamelDicomLastAttempt";
+    /** Consumer, on the give-up endpoint: why the last attempt failed (the exception's class and message). */
+    public static final String FAILURE = "CamelDicomFailure";
     /** Producer: the DIMSE status of the last response (an Integer). */
     public static final String STATUS = "CamelDicomStatus";
     /** Producer: the number of objects stored by the exchange (an Integer). */

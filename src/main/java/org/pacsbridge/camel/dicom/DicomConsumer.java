@@ -2,8 +2,12 @@ package org.pacsbridge.camel.dicom;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -12,15 +16,18 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultConsumer;
 import org.jboss.logging.Logger;
 import org.pacsbridge.NodeHome;
 import org.pacsbridge.camel.dicom.internal.Spool;
+import org.pacsbridge.camel.dicom.internal.SpoolClaims;
 import org.pacsbridge.camel.dicom.internal.SpooledObject;
 import org.pacsbridge.camel.dicom.internal.SpoolingStoreHandler;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.DicomServer;
 import org.pacsbridge.dicom.net.DicomServerConfig;
+import org.pacsbridge.dicom.net.LogSafe;
 import org.pacsbridge.tls.TlsServerConfig;
 
 import io.micrometer.core.instrument.Metrics;
@@ -45,6 +52,10 @@ public class DicomConsumer extends DefaultConsumer {
     private DicomMetrics metrics;
     private volatile boolean stopping;
     private ScheduledExecutorService workers;
+    private final SpoolClaims claims = new SpoolClaims();
+    private ProducerTemplate giveUpProducer;
+    /** Failed runs per spooled copy (spool id); in memory only: after a restart the age still bounds retries. */
+    private final Map<String, Integer> failedRuns = new ConcurrentHashMap<>();
 
     public DicomConsumer(DicomEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -73,6 +84,7 @@ public class DicomConsumer extends DefaultConsumer {
         DicomAddress address = endpoint.getAddress();
         TlsServerConfig tls = conf.isTlsEnabled() ? conf.tlsConfig() : null; // a missing key store fails before binding
         spool = new Spool(NodeHome.resolve(conf.getSpoolDir()), conf.getMinFreeSpace());
+        giveUpProducer = endpoint.getCamelContext().createProducerTemplate();
         workers = newWorkerPool("dicom-spool-" + address.aeTitle(), conf.getConcurrentConsumers());
         List<SpooledObject> pending = spool.pending();
         if (!pending.isEmpty()) {
@@ -135,6 +147,10 @@ public class DicomConsumer extends DefaultConsumer {
             }
             workers = null;
         }
+        if (giveUpProducer != null) {
+            giveUpProducer.close();
+            giveUpProducer = null;
+        }
         super.doStop();
     }
 
@@ -190,13 +206,25 @@ public class DicomConsumer extends DefaultConsumer {
         if (stopping) {
             return; // resumed from the spool at the next start
         }
+        if (!claims.claim(object)) {
+            return; // another worker has this SOP Instance UID and settles the newest copy too
+        }
+        try {
+            processClaimed(object);
+        } finally {
+            claims.release(object);
+        }
+    }
+
+    /** Runs one claimed object through the route; true when the route completed. */
+    private boolean processClaimed(SpooledObject object) {
         Properties facts;
         try {
             facts = spool.readFacts(object);
         } catch (IOException e) {
             LOG.errorf("Cannot read the facts of spooled %s: %s", object.file().getFileName(), e.getMessage());
             retryLater(object);
-            return;
+            return false;
         }
         String spoolId = facts.getProperty(Spool.SPOOL_ID);
         Exchange exchange = createExchange(false);
@@ -204,13 +232,17 @@ public class DicomConsumer extends DefaultConsumer {
             DicomHeaders.describe(exchange.getIn(), object.file(), facts);
         } catch (NoSuchFileException gone) {
             releaseExchange(exchange, false);
-            return; // processed meanwhile as a newer copy
+            return true; // processed meanwhile as a newer copy
         } catch (IOException e) {
             LOG.errorf("Spooled %s cannot be read back: %s", object.file().getFileName(), e.getMessage());
             releaseExchange(exchange, false);
             retryLater(object);
-            return;
+            return false;
         }
+        String copy = spoolId != null ? spoolId : object.file().getFileName().toString();
+        int attempt = failedRuns.getOrDefault(copy, 0) + 1;
+        exchange.getIn().setHeader(DicomConstants.ATTEMPT, attempt);
+        exchange.getIn().setHeader(DicomConstants.LAST_ATTEMPT, isLastAttempt(attempt, facts));
         String uid = exchange.getIn().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class);
         try {
             getProcessor().process(exchange);
@@ -219,16 +251,77 @@ public class DicomConsumer extends DefaultConsumer {
         }
         try {
             if (exchange.getException() == null) {
-                spool.remove(object, spoolId);
-            } else {
-                getExceptionHandler().handleException("Route failed for " + uid + "; it stays in the spool", exchange,
-                        exchange.getException());
-                retryLater(object);
+                failedRuns.remove(copy);
+                if (!spool.remove(object, spoolId)) {
+                    // a resend replaced this copy while it was in the route: the same input, whose
+                    // outcome (event or dead letter) now stands
+                    spool.remove(object, spool.readFacts(object).getProperty(Spool.SPOOL_ID));
+                    LOG.infof("%s was sent again while it was being processed; the resend is settled by the"
+                            + " first copy's outcome", LogSafe.text(uid));
+                }
+                return true;
             }
+            if (Boolean.TRUE.equals(exchange.getIn().getHeader(DicomConstants.LAST_ATTEMPT)) && giveUp(exchange)) {
+                failedRuns.remove(copy);
+                spool.remove(object, spoolId);
+                return true;
+            }
+            failedRuns.put(copy, attempt);
+            getExceptionHandler().handleException("Route failed for " + LogSafe.text(uid) + " (attempt " + attempt
+                    + "); it stays in the spool", exchange, exchange.getException());
+            retryLater(object);
+            return false;
         } catch (IOException e) {
-            LOG.errorf("Could not remove %s from the spool: %s", uid, e.getMessage());
+            LOG.errorf("Could not remove %s from the spool: %s", LogSafe.text(uid), e.getMessage());
+            return true;
         } finally {
             releaseExchange(exchange, false);
+        }
+    }
+
+    /**
+     * Hands an object whose last attempt failed to the give-up endpoint; true when it took it (then
+     * the object may leave the spool: the endpoint has made its outcome durable, e.g. a dead letter).
+     */
+    private boolean giveUp(Exchange failed) {
+        String uri = endpoint.getConfiguration().getGiveUpUri();
+        if (uri == null || uri.isBlank()) {
+            return false;
+        }
+        Exception cause = failed.getException();
+        Exchange exchange = failed.copy();
+        exchange.setException(null);
+        exchange.getIn().setHeader(DicomConstants.FAILURE, cause.getClass().getSimpleName()
+                + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+        try {
+            giveUpProducer.send(uri, exchange);
+        } catch (RuntimeException e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() != null) {
+            LOG.errorf("%s: its last attempt failed and %s did not take it either (%s); it stays in the spool",
+                    LogSafe.text(failed.getIn().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class)), uri,
+                    exchange.getException().getClass().getSimpleName());
+            return false;
+        }
+        LOG.warnf("%s given up after %s attempts (%s) and handed to %s",
+                LogSafe.text(failed.getIn().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class)),
+                failed.getIn().getHeader(DicomConstants.ATTEMPT), cause.getClass().getSimpleName(), uri);
+        return true;
+    }
+
+    /** Whether a failure of this attempt would be the last: too many attempts, or the object is too old. */
+    private boolean isLastAttempt(int attempt, Properties facts) {
+        DicomConfiguration conf = endpoint.getConfiguration();
+        if (attempt >= conf.getMaxAttempts()) {
+            return true;
+        }
+        String receivedAt = facts.getProperty(DicomHeaders.FACT_RECEIVED_AT);
+        try {
+            return receivedAt != null
+                    && Instant.parse(receivedAt).plus(conf.getMaxAge()).isBefore(Instant.now());
+        } catch (DateTimeParseException unreadable) {
+            return false;
         }
     }
 

@@ -1,0 +1,135 @@
+package org.pacsbridge.camel.dicom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pacsbridge.testing.Dcmtk;
+import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.TopicReader;
+import org.pacsbridge.xraydar.FaultPlan;
+import org.pacsbridge.xraydar.XraydarBeans;
+import org.pacsbridge.xraydar.XraydarSimulator;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A modality that resends an image (same SOP Instance UID) while the first copy is still in the
+ * route, as modalities do on a timeout. The first copy's X-Raydar call is slow and then refused for
+ * good: the object must end as one dead letter with its file kept (or one event), never vanish.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class ResendDuringProcessingTest {
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    XraydarBeans.SimulatorHandle simulatorHandle;
+
+    @ConfigProperty(name = "pacs.dicom.ae-title")
+    String aeTitle;
+
+    @ConfigProperty(name = "pacs.topic.findings-cv")
+    String findingsTopic;
+
+    @ConfigProperty(name = "pacs.topic.deadletter")
+    String deadLetterTopic;
+
+    private XraydarSimulator simulator;
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
+        simulator = simulatorHandle.simulator().orElseThrow();
+        simulator.clearFaults();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> simulator.inFlight() == 0);
+        dir = Files.createTempDirectory("pacs-resend-test");
+    }
+
+    @AfterEach
+    void clearFaults() {
+        if (simulator != null) {
+            simulator.clearFaults();
+        }
+    }
+
+    @Test
+    void aResendDuringASlowThenRefusedCallLosesNothing() throws Exception {
+        String accession = "RS" + System.nanoTime();
+        String uid = DicomFiles.newUid();
+        Path image = DicomFiles.image(dir, DicomFiles.DX_CHEST, uid, accession, 16, 16, 16);
+        simulator.faults(FaultPlan.builder().latency(Duration.ofSeconds(3)).unauthorizedNext(1).build());
+        int callsBefore = simulator.requestCount(XraydarSimulator.CV_PATH);
+
+        send(image);
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> simulator.requestCount(XraydarSimulator.CV_PATH) > callsBefore);
+        send(image); // the same object again, while the first call is still waiting for its answer
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(accession).size()
+                + events(accession).size() >= 1);
+        awaitSpoolEmpty();
+        Thread.sleep(3000); // a second outcome, if there were one, would come within this
+        List<ConsumerRecord<String, String>> deadLetters = deadLetters(accession);
+        List<ConsumerRecord<String, String>> events = events(accession);
+        assertTrue(events.size() <= 1, "events: " + events.size());
+        assertEquals(1, deadLetters.size(), "the refused call is dead-lettered exactly once");
+        Path failed = spoolRoot().resolve("failed");
+        try (var kept = Files.list(failed)) {
+            assertTrue(kept.anyMatch(f -> f.getFileName().toString().startsWith(uid)),
+                    "the dead letter's object is kept in failed/ for its replay");
+        }
+    }
+
+    private void send(Path file) throws Exception {
+        int port = consumer().getLocalPort();
+        var result = Dcmtk.storescu(aeTitle, port, List.of(), file);
+        assertTrue(result.ok(), result.output());
+    }
+
+    private List<ConsumerRecord<String, String>> events(String accession) {
+        return TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), findingsTopic, r -> false,
+                Duration.ofSeconds(1)).stream().filter(r -> accession.equals(r.key())).toList();
+    }
+
+    private List<ConsumerRecord<String, String>> deadLetters(String accession) {
+        return TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), deadLetterTopic, r -> false,
+                Duration.ofSeconds(1)).stream().filter(r -> accession.equals(r.key())).toList();
+    }
+
+    private DicomConsumer consumer() {
+        return (DicomConsumer) camel.getRoute("dicom-ingest").getConsumer();
+    }
+
+    private Path spoolRoot() {
+        return consumer().getSpool().objectsDir().getParent();
+    }
+
+    private void awaitSpoolEmpty() {
+        Path objects = consumer().getSpool().objectsDir();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
+            try (var files = Files.list(objects)) {
+                return files.findAny().isEmpty();
+            }
+        });
+    }
+}
