@@ -16,13 +16,13 @@ import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.SpoolIngest;
 import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.ops.DeadLetterHeaders;
 import org.pacsbridge.xraydar.FaultPlan;
@@ -106,15 +106,13 @@ class OddRoutingAttributesTest {
         // circuit opens and the others fail without a call, which is no verdict, so they wait in the spool
         simulator.faults(FaultPlan.builder().failNext(100_000, 503).build());
         try {
-            int port = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getLocalPort();
-            var sent = Dcmtk.storescu(aeTitle, port, List.of(), files.toArray(Path[]::new));
-            assertTrue(sent.ok(), sent.output());
-            awaitSpoolEmpty();
+            SpoolIngest ingest = new SpoolIngest(camel, aeTitle);
+            ingest.send(files.toArray(Path[]::new));
+            ingest.awaitSpoolEmpty(Duration.ofSeconds(90));
         } finally {
             simulator.clearFaults();
         }
-        List<ConsumerRecord<String, String>> dead = TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(),
-                deadLetterTopic, r -> false, Duration.ofSeconds(2));
+        List<ConsumerRecord<String, String>> dead = SpoolIngest.records(deadLetterTopic);
         List<String> reasons = new ArrayList<>();
         for (String accession : accessions) {
             List<ConsumerRecord<String, String>> mine = dead.stream().filter(r -> accession.equals(r.key())).toList();
@@ -144,19 +142,15 @@ class OddRoutingAttributesTest {
                 }
             }
         }
-        int port = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getLocalPort();
-        var sent = Dcmtk.storescu(aeTitle, port, List.of(), files.toArray(Path[]::new));
-        assertTrue(sent.ok(), sent.output());
-
-        awaitSpoolEmpty();
+        SpoolIngest ingest = new SpoolIngest(camel, aeTitle);
+        ingest.send(files.toArray(Path[]::new));
+        ingest.awaitSpoolEmpty(Duration.ofSeconds(90));
         Map<String, String> outcomes = new LinkedHashMap<>();
-        for (ConsumerRecord<String, String> event : TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(),
-                findingsTopic, r -> false, Duration.ofSeconds(2))) {
+        for (ConsumerRecord<String, String> event : SpoolIngest.records(findingsTopic)) {
             expected.keySet().stream().filter(uid -> event.value().contains("\"" + uid + "\""))
                     .forEach(uid -> outcomes.merge(uid, "event", (a, b) -> a + "+" + b));
         }
-        for (ConsumerRecord<String, String> dead : TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(),
-                deadLetterTopic, r -> false, Duration.ofSeconds(2))) {
+        for (ConsumerRecord<String, String> dead : SpoolIngest.records(deadLetterTopic)) {
             expected.keySet().stream().filter(uid -> dead.value() != null && dead.value().contains("\"" + uid + "\""))
                     .forEach(uid -> outcomes.merge(uid, "dead letter", (a, b) -> a + "+" + b));
         }
@@ -168,14 +162,5 @@ class OddRoutingAttributesTest {
             }
         });
         assertEquals(List.of(), wrong, "each image ends as exactly one event or one dead letter");
-    }
-
-    private void awaitSpoolEmpty() {
-        Path objects = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getSpool().objectsDir();
-        Awaitility.await("the spool drains").atMost(Duration.ofSeconds(90)).until(() -> {
-            try (var left = Files.list(objects)) {
-                return left.findAny().isEmpty();
-            }
-        });
     }
 }

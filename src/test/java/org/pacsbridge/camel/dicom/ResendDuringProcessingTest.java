@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
-import org.pacsbridge.testing.TopicReader;
+import org.pacsbridge.testing.SpoolIngest;
 import org.pacsbridge.xraydar.FaultPlan;
 import org.pacsbridge.xraydar.XraydarBeans;
 import org.pacsbridge.xraydar.XraydarSimulator;
@@ -80,56 +80,25 @@ class ResendDuringProcessingTest {
         simulator.faults(FaultPlan.builder().latency(Duration.ofSeconds(3)).unauthorizedNext(1).build());
         int callsBefore = simulator.requestCount(XraydarSimulator.CV_PATH);
 
-        send(image);
+        SpoolIngest ingest = new SpoolIngest(camel, aeTitle);
+        ingest.send(image);
         Awaitility.await().atMost(Duration.ofSeconds(10))
                 .until(() -> simulator.requestCount(XraydarSimulator.CV_PATH) > callsBefore);
-        send(image); // the same object again, while the first call is still waiting for its answer
+        ingest.send(image); // the same object again, while the first call is still waiting for its answer
 
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(accession).size()
-                + events(accession).size() >= 1);
-        awaitSpoolEmpty();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> SpoolIngest.records(deadLetterTopic, accession)
+                .size() + SpoolIngest.records(findingsTopic, accession).size() >= 1);
+        ingest.awaitSpoolEmpty(Duration.ofSeconds(60));
         Thread.sleep(3000); // a second outcome, if there were one, would come within this
-        List<ConsumerRecord<String, String>> deadLetters = deadLetters(accession);
-        List<ConsumerRecord<String, String>> events = events(accession);
+        List<ConsumerRecord<String, String>> deadLetters = SpoolIngest.records(deadLetterTopic, accession);
+        List<ConsumerRecord<String, String>> events = SpoolIngest.records(findingsTopic, accession);
         assertTrue(events.size() <= 1, "events: " + events.size());
         assertEquals(1, deadLetters.size(), "the refused call is dead-lettered exactly once");
-        Path failed = spoolRoot().resolve("failed");
+        Path failed = ingest.spoolRoot().resolve("failed");
         try (var kept = Files.list(failed)) {
             assertTrue(kept.anyMatch(f -> f.getFileName().toString().startsWith(uid)),
                     "the dead letter's object is kept in failed/ for its replay");
         }
     }
 
-    private void send(Path file) throws Exception {
-        int port = consumer().getLocalPort();
-        var result = Dcmtk.storescu(aeTitle, port, List.of(), file);
-        assertTrue(result.ok(), result.output());
-    }
-
-    private List<ConsumerRecord<String, String>> events(String accession) {
-        return TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), findingsTopic, r -> false,
-                Duration.ofSeconds(1)).stream().filter(r -> accession.equals(r.key())).toList();
-    }
-
-    private List<ConsumerRecord<String, String>> deadLetters(String accession) {
-        return TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), deadLetterTopic, r -> false,
-                Duration.ofSeconds(1)).stream().filter(r -> accession.equals(r.key())).toList();
-    }
-
-    private DicomConsumer consumer() {
-        return (DicomConsumer) camel.getRoute("dicom-ingest").getConsumer();
-    }
-
-    private Path spoolRoot() {
-        return consumer().getSpool().objectsDir().getParent();
-    }
-
-    private void awaitSpoolEmpty() {
-        Path objects = consumer().getSpool().objectsDir();
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {
-            try (var files = Files.list(objects)) {
-                return files.findAny().isEmpty();
-            }
-        });
-    }
 }
