@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import io.quarkus.runtime.Quarkus;
 
+import org.pacsbridge.home.NodeHome;
+
 /**
  * Entry point: finds the node's home (routes and configuration) before Quarkus reads its
  * configuration, and stops with a message naming the paths it tried when there is none.

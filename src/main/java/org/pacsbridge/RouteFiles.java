@@ -14,6 +14,7 @@ import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
 import org.jboss.logging.Logger;
+import org.pacsbridge.home.NodeHome;
 import org.pacsbridge.ops.CorrelationIdsInLog;
 
 /**

@@ -9,6 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.pacsbridge.model.FindingsEventBuilder;
+
 /**
  * Reads a findings-v1 event (docs/schemas/findings-v1.json) into the parts the correlation keeps.
  * Refuses, with a message naming the field, what the correlation cannot use; ignores properties it

@@ -17,7 +17,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.pacsbridge.NodeHome;
+import org.pacsbridge.home.NodeHome;
 import org.pacsbridge.ops.kafka.KafkaClientSettings;
 import org.pacsbridge.ops.kafka.TopicProvisioner;
 

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 import org.pacsbridge.ops.DeadLetterHeaders;
+import org.pacsbridge.model.FindingsHeaders;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -85,7 +86,7 @@ final class StudyCorrelationProcessor implements Processor<String, byte[], Strin
         }
         store.put(key, write(state));
         String source = input instanceof FindingsInput.Image ? "cv" : "nlp";
-        String correlationId = header(record.headers(), FindingsEvents.HEADER_CORRELATION_ID);
+        String correlationId = header(record.headers(), FindingsHeaders.CORRELATION_ID);
         context.forward(record.withValue(write(parts.writer().study(state, findings, alerts, source)))
                 .withHeaders(headers(StudyEventWriter.STUDY_SCHEMA, correlationId)), StudyCorrelationTopology.STUDY_SINK);
         parts.metrics().studyEvent(source);
@@ -153,10 +154,10 @@ final class StudyCorrelationProcessor implements Processor<String, byte[], Strin
 
     private static Headers headers(String schema, String correlationId) {
         Headers headers = new RecordHeaders();
-        headers.add(FindingsEvents.HEADER_SCHEMA, schema.getBytes(StandardCharsets.UTF_8));
-        headers.add(FindingsEvents.HEADER_SOURCE, "correlation".getBytes(StandardCharsets.UTF_8));
+        headers.add(FindingsHeaders.SCHEMA, schema.getBytes(StandardCharsets.UTF_8));
+        headers.add(FindingsHeaders.SOURCE, "correlation".getBytes(StandardCharsets.UTF_8));
         if (correlationId != null) {
-            headers.add(FindingsEvents.HEADER_CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
+            headers.add(FindingsHeaders.CORRELATION_ID, correlationId.getBytes(StandardCharsets.UTF_8));
         }
         return headers;
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.pacsbridge.xraydar.FindingCatalogue;
+import org.pacsbridge.model.FindingCatalogue;
 
 /** Puts a study's image findings (the highest per finding over its frontal images) beside its report's. */
 public final class StudyFindings {

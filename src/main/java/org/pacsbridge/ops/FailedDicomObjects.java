@@ -12,7 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.pacsbridge.NodeHome;
+import org.pacsbridge.home.NodeHome;
 import org.pacsbridge.camel.dicom.DicomConstants;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

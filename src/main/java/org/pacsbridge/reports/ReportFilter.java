@@ -7,7 +7,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.pacsbridge.findings.FindingsMetrics;
+import org.pacsbridge.ops.FindingsMetrics;
 
 /** The route's view of {@link ChestReportFilter}: counts and logs the reports it leaves out. */
 @ApplicationScoped

@@ -19,7 +19,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.DefaultExchange;
 import org.jboss.logging.Logger;
-import org.pacsbridge.NodeHome;
+import org.pacsbridge.home.NodeHome;
 import org.pacsbridge.camel.dicom.DicomConstants;
 import org.pacsbridge.camel.dicom.DicomHeaders;
 import org.pacsbridge.dicom.UID;

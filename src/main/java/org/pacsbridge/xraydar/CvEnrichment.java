@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 import org.pacsbridge.camel.dicom.DicomConstants;
 import org.pacsbridge.dicom.DeidentificationOptions;
 import org.pacsbridge.dicom.Deidentifier;
-import org.pacsbridge.findings.FindingsEventBuilder;
-import org.pacsbridge.findings.FindingsEvents;
+import org.pacsbridge.model.FindingsEventBuilder;
+import org.pacsbridge.model.XraydarResult;
 
 /**
  * Sends one chest radiograph to X-Raydar-CV — by default a de-identified copy made for the call

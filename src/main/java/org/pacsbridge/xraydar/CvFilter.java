@@ -7,7 +7,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Message;
 import org.jboss.logging.Logger;
 import org.pacsbridge.camel.dicom.DicomConstants;
-import org.pacsbridge.findings.FindingsMetrics;
+import org.pacsbridge.ops.FindingsMetrics;
 
 /** The route's view of {@link ChestRadiographFilter}: reads the image headers, counts and logs what it filters out. */
 @ApplicationScoped

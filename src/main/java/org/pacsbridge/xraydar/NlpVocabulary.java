@@ -8,7 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.pacsbridge.xraydar.FindingCatalogue.Finding;
+import org.pacsbridge.model.FindingCatalogue.Finding;
+import org.pacsbridge.model.FindingCatalogue;
 
 /**
  * The open-source X-Raydar NLP model's 45 labels, read against the CV model's 38 findings: 32

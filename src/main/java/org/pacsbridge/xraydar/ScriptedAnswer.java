@@ -6,6 +6,8 @@ import java.util.Map.Entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import org.pacsbridge.model.FindingCatalogue;
+
 /**
  * Values the {@link XraydarSimulator} puts into its next answer on one path, over the made-up
  * ones: to show a discrepancy or an urgent image on purpose in a demo or a test. Still simulator

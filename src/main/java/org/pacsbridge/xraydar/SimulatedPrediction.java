@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-import org.pacsbridge.xraydar.FindingCatalogue.Finding;
+import org.pacsbridge.model.FindingCatalogue.Finding;
+import org.pacsbridge.model.FindingCatalogue;
 
 /**
  * The {@link XraydarSimulator}'s made-up answer for a file: pseudo-probabilities seeded by the

@@ -18,7 +18,7 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.pacsbridge.NodeHome;
+import org.pacsbridge.home.NodeHome;
 import org.pacsbridge.ops.kafka.KafkaClientSettings;
 import org.pacsbridge.ops.kafka.KafkaIdempotentStore;
 import org.pacsbridge.ops.kafka.TransactionalIds;

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 import org.pacsbridge.http.CappedBody;
-
+import org.pacsbridge.model.XraydarResult;
 import org.pacsbridge.xraydar.XraydarException.Kind;
 
 /**

@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import org.pacsbridge.xraydar.FindingCatalogue.Finding;
+import org.pacsbridge.model.FindingCatalogue.Finding;
+import org.pacsbridge.model.FindingCatalogue;
+import org.pacsbridge.model.XraydarResult.FindingProbability;
+import org.pacsbridge.model.XraydarResult;
 import org.pacsbridge.xraydar.XraydarException.Kind;
-import org.pacsbridge.xraydar.XraydarResult.FindingProbability;
 
 /**
  * Turns an X-Raydar answer body into an {@link XraydarResult}: tolerant in the shapes it reads,

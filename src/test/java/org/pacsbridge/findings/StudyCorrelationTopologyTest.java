@@ -21,11 +21,13 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.pacsbridge.model.FindingCatalogue;
+import org.pacsbridge.model.FindingThresholds;
+import org.pacsbridge.model.FindingsEventBuilder;
+import org.pacsbridge.model.XraydarResult;
 import org.pacsbridge.ops.DeadLetterHeaders;
 import org.pacsbridge.testing.FindingsSchema;
-import org.pacsbridge.xraydar.FindingCatalogue;
 import org.pacsbridge.xraydar.XraydarResponseParser;
-import org.pacsbridge.xraydar.XraydarResult;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -102,7 +102,7 @@ final class NodePod {
 
     /** The node's home (PACS_HOME): where it reads routes/ and config/ and resolves data/. */
     Path home() {
-        String home = literalEnvironment().get(org.pacsbridge.NodeHome.ENVIRONMENT);
+        String home = literalEnvironment().get(org.pacsbridge.home.NodeHome.ENVIRONMENT);
         if (home == null) {
             throw new AssertionError(manifests + ": PACS_HOME is set neither by the image nor by the manifests");
         }

@@ -36,7 +36,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 class NodePodTest {
 
     /** Set by the runtime, not by config/application.properties. */
-    private static final Set<String> RUNTIME_VARIABLES = Set.of("QUARKUS_PROFILE", org.pacsbridge.NodeHome.ENVIRONMENT);
+    private static final Set<String> RUNTIME_VARIABLES = Set.of("QUARKUS_PROFILE", org.pacsbridge.home.NodeHome.ENVIRONMENT);
     /**
      * Announced settings of features still being built (TCIA sync); config/application.properties
      * will document them, after which this list goes.

@@ -66,7 +66,7 @@ class DeadLetterReplayPathTest {
         String decoyUid = DicomFiles.newUid();
         Path decoy = DicomFiles.image(outside, DicomFiles.DX_CHEST, decoyUid, "DECOY" + System.nanoTime(), 16, 16, 16);
         // the one that belongs: kept by this node in failed/
-        Path failedDir = Files.createDirectories(org.pacsbridge.NodeHome.resolve(spoolDir).resolve("failed"));
+        Path failedDir = Files.createDirectories(org.pacsbridge.home.NodeHome.resolve(spoolDir).resolve("failed"));
         String legitUid = DicomFiles.newUid();
         String legitAccession = "LEGIT" + System.nanoTime();
         Path legit = DicomFiles.image(failedDir, DicomFiles.DX_CHEST, legitUid, legitAccession, 16, 16, 16);

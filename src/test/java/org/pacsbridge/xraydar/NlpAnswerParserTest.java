@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.pacsbridge.model.XraydarResult.Vocabulary;
+import org.pacsbridge.model.XraydarResult;
 import org.pacsbridge.xraydar.XraydarException.Kind;
-import org.pacsbridge.xraydar.XraydarResult.Vocabulary;
 
 /** Report answers in the NLP model's own vocabulary, the CV model's, and both at once. */
 class NlpAnswerParserTest {

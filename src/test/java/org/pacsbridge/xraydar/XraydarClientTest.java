@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pacsbridge.model.XraydarResult;
 import org.pacsbridge.xraydar.XraydarException.Kind;
 
 /** The client against the simulator over real HTTP. */

@@ -1,13 +1,13 @@
 package org.pacsbridge.xraydar;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Timeout;
+import org.pacsbridge.model.FindingCatalogue;
+import org.pacsbridge.model.XraydarResult.FindingProbability;
+import org.pacsbridge.model.XraydarResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import com.code_intelligence.jazzer.junit.FuzzTest;
-
-import org.junit.jupiter.api.Timeout;
-import org.pacsbridge.xraydar.XraydarResult.FindingProbability;
 
 /**
  * {@link XraydarResponseParser} fed arbitrary answer bodies. The only failure allowed is an

@@ -1,20 +1,20 @@
 package org.pacsbridge.xraydar;
 
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.pacsbridge.model.FindingCatalogue.Finding;
+import org.pacsbridge.model.FindingCatalogue;
+import org.pacsbridge.model.XraydarResult;
+import org.pacsbridge.xraydar.XraydarException.Kind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.pacsbridge.xraydar.FindingCatalogue.Finding;
-import org.pacsbridge.xraydar.XraydarException.Kind;
 
 class XraydarResponseParserTest {
 

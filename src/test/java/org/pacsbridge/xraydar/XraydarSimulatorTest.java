@@ -29,6 +29,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.pacsbridge.model.FindingCatalogue;
+import org.pacsbridge.model.XraydarResult;
+
 /** The simulator's side of the contract, driven with hand-made requests. */
 class XraydarSimulatorTest {
 

@@ -19,7 +19,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultConsumer;
 import org.jboss.logging.Logger;
-import org.pacsbridge.NodeHome;
+import org.pacsbridge.home.NodeHome;
 import org.pacsbridge.camel.dicom.internal.Spool;
 import org.pacsbridge.camel.dicom.internal.SpoolClaims;
 import org.pacsbridge.camel.dicom.internal.SpooledObject;

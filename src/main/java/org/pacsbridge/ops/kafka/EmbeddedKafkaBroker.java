@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
-import org.pacsbridge.NodeHome;
+import org.pacsbridge.home.NodeHome;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

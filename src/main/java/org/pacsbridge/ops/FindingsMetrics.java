@@ -1,4 +1,4 @@
-package org.pacsbridge.findings;
+package org.pacsbridge.ops;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,11 +1,10 @@
-package org.pacsbridge.findings;
+package org.pacsbridge.model;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-import org.pacsbridge.xraydar.XraydarResult;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package org.pacsbridge.findings;
+package org.pacsbridge.model;
 
 import java.util.Map;
 

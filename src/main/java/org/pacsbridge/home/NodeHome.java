@@ -1,4 +1,4 @@
-package org.pacsbridge;
+package org.pacsbridge.home;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ public final class NodeHome {
 
     public static final String PROPERTY = "pacs.home";
     public static final String ENVIRONMENT = "PACS_HOME";
-    static final String ROUTES = "routes";
+    public static final String ROUTES = "routes";
     private static final int JAR_LEVELS_UP = 4;
 
     private NodeHome() {
@@ -77,7 +77,7 @@ public final class NodeHome {
                 + ". Start the node from its directory or set PACS_HOME.");
     }
 
-    static Optional<Path> applicationLocation(Class<?> anchor) {
+    public static Optional<Path> applicationLocation(Class<?> anchor) {
         try {
             var source = anchor.getProtectionDomain().getCodeSource();
             return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));

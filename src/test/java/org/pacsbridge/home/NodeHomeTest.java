@@ -1,4 +1,4 @@
-package org.pacsbridge;
+package org.pacsbridge.home;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.pacsbridge.xraydar;
+package org.pacsbridge.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,7 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
-import org.pacsbridge.xraydar.FindingCatalogue.Finding;
+import org.pacsbridge.model.FindingCatalogue.Finding;
 
 class FindingCatalogueTest {
 

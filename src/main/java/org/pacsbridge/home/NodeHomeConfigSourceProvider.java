@@ -1,4 +1,4 @@
-package org.pacsbridge;
+package org.pacsbridge.home;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

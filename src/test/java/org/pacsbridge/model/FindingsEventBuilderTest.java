@@ -1,4 +1,4 @@
-package org.pacsbridge.findings;
+package org.pacsbridge.model;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -8,8 +8,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.FindingsSchema;
-import org.pacsbridge.xraydar.FindingCatalogue;
-import org.pacsbridge.xraydar.XraydarResult;
 
 /** The builder's events against docs/schemas/findings-v1.json — and the schema against broken events. */
 class FindingsEventBuilderTest {

@@ -1,4 +1,4 @@
-package org.pacsbridge.findings;
+package org.pacsbridge.xraydar;
 
 import java.util.Map;
 
@@ -7,17 +7,15 @@ import jakarta.inject.Inject;
 
 import org.apache.camel.Message;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pacsbridge.model.FindingThresholds;
+import org.pacsbridge.model.FindingsEventBuilder;
+import org.pacsbridge.model.FindingsHeaders;
 import org.pacsbridge.xraydar.XraydarBeans;
 import org.pacsbridge.xraydar.XraydarClient;
 
 /** What every findings event shares: thresholds, the engine block, the Kafka headers, patient ID policy. */
 @ApplicationScoped
 public class FindingsEvents {
-
-    public static final String HEADER_SCHEMA = "pacs.schema";
-    public static final String HEADER_SOURCE = "pacs.source";
-    public static final String HEADER_ENGINE = "pacs.engine";
-    public static final String HEADER_CORRELATION_ID = "pacs.correlation-id";
 
     @ConfigProperty(name = "pacs.findings.positive-threshold", defaultValue = "0.5")
     double positiveThreshold;
@@ -45,11 +43,11 @@ public class FindingsEvents {
     }
 
     public void describe(Message message, String source, String correlationId) {
-        message.setHeader(HEADER_SCHEMA, FindingsEventBuilder.SCHEMA);
-        message.setHeader(HEADER_SOURCE, source);
-        message.setHeader(HEADER_ENGINE, simulator.simulator().isPresent() ? "x-raydar-simulator" : "x-raydar-" + source);
+        message.setHeader(FindingsHeaders.SCHEMA, FindingsEventBuilder.SCHEMA);
+        message.setHeader(FindingsHeaders.SOURCE, source);
+        message.setHeader(FindingsHeaders.ENGINE, simulator.simulator().isPresent() ? "x-raydar-simulator" : "x-raydar-" + source);
         if (correlationId != null) {
-            message.setHeader(HEADER_CORRELATION_ID, correlationId);
+            message.setHeader(FindingsHeaders.CORRELATION_ID, correlationId);
         }
     }
 }

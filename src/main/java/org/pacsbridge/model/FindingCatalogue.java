@@ -1,4 +1,4 @@
-package org.pacsbridge.xraydar;
+package org.pacsbridge.model;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,7 +94,7 @@ public final class FindingCatalogue {
     }
 
     /** The code for a model key: lower case, {@code .} dropped. */
-    static String toCode(String modelKey) {
+    public static String toCode(String modelKey) {
         return modelKey.toLowerCase(Locale.ROOT).replace(".", "");
     }
 
@@ -133,7 +133,7 @@ public final class FindingCatalogue {
      * The finding a provider name refers to: a model key (tolerant as in {@link #byModelKey}),
      * a code, or a label, ignoring case.
      */
-    static Optional<Finding> resolve(String name) {
+    public static Optional<Finding> resolve(String name) {
         if (name == null) {
             return Optional.empty();
         }

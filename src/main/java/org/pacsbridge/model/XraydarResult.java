@@ -1,4 +1,4 @@
-package org.pacsbridge.xraydar;
+package org.pacsbridge.model;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.pacsbridge.xraydar.FindingCatalogue.Finding;
+import org.pacsbridge.model.FindingCatalogue.Finding;
 
 /**
  * What X-Raydar answered for one file, after validation.
