@@ -43,7 +43,10 @@ class KafkaUnreachableInProductionTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
+            // one test broker: the production replication thresholds are KafkaTopicReplicationReadinessTest's
             return Map.of("kafka.bootstrap.servers", "localhost:" + PORT,
+                    "pacs.kafka.min-replication-factor", "1",
+                    "pacs.kafka.min-insync-replicas", "1",
                     "quarkus.http.test-port", "0",
                     "pacs.dicom.port", "0",
                     "pacs.mllp.port", "0",
