@@ -261,7 +261,10 @@ class XraydarCvRouteTest {
             assertEquals("xraydar-cv-call", TopicReader.header(deadLetter, "pacs.dlq.replay-route"));
             JsonNode reference = JSON.readTree(deadLetter.value());
             assertEquals("dicom-object", reference.get("type").asText());
-            assertTrue(Files.isRegularFile(Path.of(reference.get("file").asText())), "the image is kept for a replay");
+            Path failed = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getSpool().objectsDir()
+                    .getParent().resolve("failed");
+            assertTrue(Files.isRegularFile(failed.resolve(reference.get("sopInstanceUid").asText() + "."
+                    + reference.get("deadLetterId").asText() + ".dcm")), "the image is kept for a replay");
         }
         awaitSpoolEmpty();
         Thread.sleep(500);
