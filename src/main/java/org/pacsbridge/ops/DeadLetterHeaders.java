@@ -28,6 +28,11 @@ public class DeadLetterHeaders implements Processor {
     public static final String EXCEPTION = "pacs.dlq.exception";
     public static final String EXCEPTION_MESSAGE = "pacs.dlq.exception-message";
     public static final String FAILED_AT = "pacs.dlq.failed-at";
+    /**
+     * The input's key in the sent-once store, set by the X-Raydar routes: the dead letter is then
+     * published with the mark "dead-lettered" in one transaction ({@link SentOnceDeadLetters}).
+     */
+    public static final String SENT_ONCE_MARK = "pacs.dlq.sent-once-mark";
     private static final int MAX_MESSAGE = 500;
 
     @Inject

@@ -19,6 +19,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.jboss.logging.Logger;
 import org.pacsbridge.camel.dicom.DicomHeaders;
+import org.pacsbridge.ops.kafka.KafkaIdempotentStore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -40,9 +41,14 @@ public class DeadLetterReplay {
     private final AtomicReference<Instant> startedAt = new AtomicReference<>();
     private final AtomicLong examined = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
+    private final AtomicLong skipped = new AtomicLong();
 
     @Inject
     FailedDicomObjects failedObjects;
+
+    @Inject
+    @Named("xraydarIdempotentRepository")
+    KafkaIdempotentStore sentOnce;
 
     /** Starts a replay of every dead letter written until now. */
     public synchronized Status start() throws Exception {
@@ -50,6 +56,7 @@ public class DeadLetterReplay {
             startedAt.set(Instant.now());
             examined.set(0);
             parked.set(0);
+            skipped.set(0);
             camel.getRouteController().startRoute(ROUTE);
             LOG.infof("Dead-letter replay started for dead letters written before %s", startedAt.get());
         }
@@ -65,14 +72,15 @@ public class DeadLetterReplay {
         ServiceStatus route = camel.getRouteController().getRouteStatus(ROUTE);
         Instant since = startedAt.get();
         return new Status(route == null ? "unknown" : route.name().toLowerCase(), since == null ? null : since.toString(),
-                examined.get(), parked.get());
+                examined.get(), parked.get(), skipped.get());
     }
 
     /**
      * What the replay is doing: its route's state, when it started, how many dead letters it has
-     * looked at, and how many of those it parked (their object could not be taken back).
+     * looked at, how many of those it parked (their object could not be taken back), and how many
+     * it skipped (their input has had its findings event since).
      */
-    public record Status(String state, String startedAt, long examined, long parked) {
+    public record Status(String state, String startedAt, long examined, long parked, long skipped) {
     }
 
     /**
@@ -115,7 +123,7 @@ public class DeadLetterReplay {
             return;
         }
         FailedObjectFiles.Resolution found = failedObjects.files()
-                .resolve(reference.get("sopInstanceUid"), reference.get("node"));
+                .resolve(reference.get("sopInstanceUid"), reference.get("node"), reference.get("deadLetterId"));
         if (!found.isFound()) {
             park(exchange, found);
             return;
@@ -127,6 +135,23 @@ public class DeadLetterReplay {
         exchange.getMessage().removeHeaders("pacs.dlq.*");
         DicomHeaders.describe(exchange.getMessage(), file, facts);
         exchange.setProperty(KEPT_FILE, file);
+    }
+
+    /**
+     * Whether the dead letter's input still waits for its findings event. One whose input has had
+     * its event since (it was sent again, or an earlier dead letter of it was replayed) is skipped
+     * and counted; its publication would be refused anyway ({@link KafkaIdempotentStore}).
+     *
+     * @param mark the input's key in the sent-once store
+     */
+    public boolean stillOwed(Exchange exchange, String mark) {
+        if (mark == null || !sentOnce.hasEvent(mark)) {
+            return true;
+        }
+        skipped.incrementAndGet();
+        LOG.infof("Dead letter at offset %s skipped: its input has had its findings event since",
+                exchange.getMessage().getHeader(KafkaConstants.OFFSET));
+        return false;
     }
 
     private void park(Exchange exchange, FailedObjectFiles.Resolution why) {

@@ -1,6 +1,7 @@
 package org.pacsbridge.ops;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Keeps a DICOM object whose processing failed for good: the spooled file is copied (and fsynced)
  * to {@code failed/} beside the spool ({@link FailedObjectFiles}), and the message becomes a JSON
- * reference to it (SOP Instance UID and node, no path), ready for the dead-letter topic. The object
+ * reference to it (SOP Instance UID, dead-letter id and node, no path), ready for the dead-letter topic. The object
  * itself never goes to Kafka.
  */
 @ApplicationScoped
@@ -48,11 +49,14 @@ public class FailedDicomObjects {
         Message message = exchange.getMessage();
         Path spooled = message.getBody(java.io.File.class).toPath();
         String uid = message.getHeader(DicomConstants.SOP_INSTANCE_UID, String.class);
-        Path kept = files().keep(spooled, uid);
+        String deadLetterId = FailedObjectFiles.newDeadLetterId();
+        Path kept = files().keep(spooled, uid, deadLetterId);
         exchange.setProperty(KEPT, kept);
         Map<String, Object> reference = new LinkedHashMap<>();
         reference.put("type", "dicom-object");
         reference.put("sopInstanceUid", uid);
+        // one file per dead letter: two dead letters of one image are replayed each from its own
+        reference.put("deadLetterId", deadLetterId);
         reference.put("sopClassUid", message.getHeader(DicomConstants.SOP_CLASS_UID));
         reference.put("studyInstanceUid", message.getHeader(DicomConstants.STUDY_INSTANCE_UID));
         reference.put("accessionNumber", message.getHeader(DicomConstants.ACCESSION_NUMBER));
@@ -66,6 +70,15 @@ public class FailedDicomObjects {
                 : message.getHeader(DicomConstants.STUDY_INSTANCE_UID);
         if (key != null) {
             message.setHeader(KafkaConstants.KEY, key.toString());
+        }
+    }
+
+    /** Deletes what {@link #keep} kept for this exchange: its dead letter was not published. */
+    public void discard(Exchange exchange) throws IOException {
+        Path kept = exchange.getProperty(KEPT, Path.class);
+        if (kept != null) {
+            Files.deleteIfExists(kept);
+            exchange.removeProperty(KEPT);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
@@ -20,6 +21,9 @@ public final class FailedObjectFiles {
 
     /** PS3.5 9.1: digits and dots, at most 64 characters. */
     private static final Pattern UID = Pattern.compile("[0-9.]{1,64}");
+    /** A dead letter's id: a random UUID, lower case. */
+    private static final Pattern DEAD_LETTER_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
     private static final String SUFFIX = ".dcm";
 
     private final Path dir;
@@ -47,13 +51,23 @@ public final class FailedObjectFiles {
         return node;
     }
 
+    /** A new dead letter's id, for {@link #keep}. */
+    public static String newDeadLetterId() {
+        return UUID.randomUUID().toString();
+    }
+
     /**
-     * Copies (and fsyncs) a spooled object into {@code failed/}. Its name is its UID; an object
-     * whose UID is malformed keeps the spool's own (safe) name and cannot be replayed by UID.
+     * Copies (and fsyncs) a spooled object into {@code failed/}. Its name is its UID and the id
+     * of its dead letter; an object whose UID is malformed keeps the spool's own (safe) name and
+     * cannot be replayed by UID.
      */
-    public Path keep(Path spooled, String sopInstanceUid) throws IOException {
+    public Path keep(Path spooled, String sopInstanceUid, String deadLetterId) throws IOException {
+        if (!isDeadLetterId(deadLetterId)) {
+            throw new IllegalArgumentException("not a dead-letter id");
+        }
         Files.createDirectories(dir);
-        String name = isUid(sopInstanceUid) ? sopInstanceUid + SUFFIX : spooled.getFileName().toString();
+        String name = isUid(sopInstanceUid) ? sopInstanceUid + "." + deadLetterId + SUFFIX
+                : spooled.getFileName().toString();
         Path kept = dir.resolve(name);
         Files.copy(spooled, kept, StandardCopyOption.REPLACE_EXISTING);
         try (FileChannel channel = FileChannel.open(kept, StandardOpenOption.WRITE)) {
@@ -62,19 +76,36 @@ public final class FailedObjectFiles {
         return kept;
     }
 
-    /** Where a dead letter's object is, or why it is not to be opened. */
+    /** Where the object of a dead letter without an id (an older record) is, or why it is not to be opened. */
     public Resolution resolve(Object sopInstanceUid, Object keptOn) {
+        return resolve(sopInstanceUid, keptOn, null);
+    }
+
+    /** Where a dead letter's object is, or why it is not to be opened. */
+    public Resolution resolve(Object sopInstanceUid, Object keptOn, Object deadLetterId) {
         if (keptOn != null && !node.equals(String.valueOf(keptOn))) {
             return Resolution.elsewhere("kept on node " + printable(keptOn));
         }
         if (!(sopInstanceUid instanceof String uid) || !isUid(uid)) {
             return Resolution.parked("no valid SOP Instance UID");
         }
-        Path file = dir.resolve(uid + SUFFIX).normalize();
+        String name;
+        if (deadLetterId == null) {
+            name = uid + SUFFIX;
+        } else if (deadLetterId instanceof String id && isDeadLetterId(id)) {
+            name = uid + "." + id + SUFFIX;
+        } else {
+            return Resolution.parked("no valid dead-letter id");
+        }
+        Path file = dir.resolve(name).normalize();
         if (!dir.equals(file.getParent()) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return Resolution.parked("object " + uid + " is not in failed/");
         }
         return Resolution.found(file);
+    }
+
+    static boolean isDeadLetterId(String value) {
+        return value != null && DEAD_LETTER_ID.matcher(value).matches();
     }
 
     static boolean isUid(String value) {

@@ -16,6 +16,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import org.apache.camel.spi.IdempotentRepository;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pacsbridge.home.NodeHome;
@@ -97,6 +98,17 @@ public class XraydarBeans {
             TransactionalIds transactionalIds, @ConfigProperty(name = "pacs.topic.xraydar-idempotency") String topic) {
         return new KafkaIdempotentStore(topic, transactionalIds.sentOnce(), kafka.clientProperties(),
                 java.time.Duration.ofSeconds(30), config.idempotencyRetention());
+    }
+
+    /**
+     * The same store for images: a dead-lettered image sent again (the modality resends it) is
+     * sent to X-Raydar again; only an event settles it.
+     */
+    @Produces
+    @Named("cvIdempotentRepository")
+    @Singleton
+    IdempotentRepository cvIdempotentRepository(@Named("xraydarIdempotentRepository") KafkaIdempotentStore store) {
+        return store.unlessEvent();
     }
 
     private static XraydarEndpoint endpoint(String name, String url, XraydarConfig.Algorithm settings) {

@@ -2,10 +2,13 @@ package org.pacsbridge.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,12 +23,66 @@ class FailedObjectFilesTest {
     void aUidKeptHereIsFound() throws Exception {
         FailedObjectFiles files = new FailedObjectFiles(spool.resolve("failed"), "pod-0");
         Path spooled = Files.writeString(spool.resolve("1.2.840.1.dcm"), "object");
-        Path kept = files.keep(spooled, "1.2.840.1");
+        String id = FailedObjectFiles.newDeadLetterId();
+        Path kept = files.keep(spooled, "1.2.840.1", id);
 
-        FailedObjectFiles.Resolution found = files.resolve("1.2.840.1", "pod-0");
+        FailedObjectFiles.Resolution found = files.resolve("1.2.840.1", "pod-0", id);
         assertTrue(found.isFound());
         assertEquals(kept, found.file());
-        assertTrue(files.resolve("1.2.840.1", null).isFound(), "records written before the node was named");
+        assertTrue(files.resolve("1.2.840.1", null, id).isFound(), "records written before the node was named");
+    }
+
+    @Test
+    void twoDeadLettersOfOneUidKeepOneFileEach() throws Exception {
+        FailedObjectFiles files = new FailedObjectFiles(spool.resolve("failed"), "pod-0");
+        Path first = files.keep(Files.writeString(spool.resolve("a.dcm"), "first copy"), "1.2.840.7",
+                FailedObjectFiles.newDeadLetterId());
+        String secondId = FailedObjectFiles.newDeadLetterId();
+        Path second = files.keep(Files.writeString(spool.resolve("b.dcm"), "second copy"), "1.2.840.7", secondId);
+
+        assertNotEquals(first, second);
+        assertEquals("first copy", Files.readString(first), "the second dead letter does not overwrite the first's object");
+        Files.delete(first); // the first dead letter's replay is done with its object
+        FailedObjectFiles.Resolution found = files.resolve("1.2.840.7", "pod-0", secondId);
+        assertTrue(found.isFound(), "the second dead letter still has its object");
+        assertEquals("second copy", Files.readString(found.file()));
+    }
+
+    @Test
+    void aRecordWithoutIdFindsTheObjectByUidAlone() throws Exception {
+        Path failed = Files.createDirectories(spool.resolve("failed"));
+        Path old = Files.writeString(failed.resolve("1.2.840.9.dcm"), "kept before dead letters had ids");
+        FailedObjectFiles.Resolution found = new FailedObjectFiles(failed, "pod-0").resolve("1.2.840.9", "pod-0");
+        assertTrue(found.isFound());
+        assertEquals(old, found.file());
+    }
+
+    @Test
+    void idsThatAreNotOursAreParked() throws Exception {
+        Path failed = Files.createDirectories(spool.resolve("failed"));
+        Files.writeString(failed.resolve("1.2.3.dcm"), "an object of an older record");
+        Files.writeString(spool.resolve("1.2.3.x.dcm"), "outside");
+        FailedObjectFiles files = new FailedObjectFiles(failed, "pod-0");
+        String valid = FailedObjectFiles.newDeadLetterId();
+        Files.writeString(failed.resolve("1.2.3." + valid + ".dcm"), "kept");
+        for (Object id : new Object[] {"", "../x", "/../../1.2.3", "x/../../1.2.3.x", valid.toUpperCase(), valid + "\u0000",
+                valid + "/..", "dcm", 42, List.of(valid)}) {
+            FailedObjectFiles.Resolution r = files.resolve("1.2.3", "pod-0", id);
+            assertFalse(r.isFound(), String.valueOf(id));
+            assertFalse(r.elsewhere(), String.valueOf(id));
+        }
+        assertTrue(files.resolve("1.2.3", "pod-0", valid).isFound());
+        assertThrows(IllegalArgumentException.class,
+                () -> files.keep(failed.resolve("1.2.3.dcm"), "1.2.3", "../../escape"));
+    }
+
+    @Test
+    void aSymbolicLinkNamedLikeADeadLetterIsNotFollowed() throws Exception {
+        Path failed = Files.createDirectories(spool.resolve("failed"));
+        Path secret = Files.writeString(spool.resolve("secret"), "not an object");
+        String id = FailedObjectFiles.newDeadLetterId();
+        Files.createSymbolicLink(failed.resolve("1.2.3." + id + ".dcm"), secret);
+        assertFalse(new FailedObjectFiles(failed, "pod-0").resolve("1.2.3", "pod-0", id).isFound());
     }
 
     @Test

@@ -49,25 +49,50 @@ import org.jboss.logging.Logger;
  * {@link #add} waits (bounded) for that catch-up before it answers, failing the exchange — to be
  * retried — rather than answering without knowing.
  *
- * <p>Across replicas, the first mark of a key in its partition of the topic wins: before
+ * <p>A mark's value says the input's outcome ({@link Outcome}): a findings event, or a dead letter.
+ * A dead letter does not settle an input for good: a resent image, or the dead letter's replay,
+ * may still give it its event, which then turns the mark into "event".
+ *
+ * <p>Across replicas, the first event mark of a key in its partition of the topic wins: before
  * committing, a transaction reads (read committed) that partition up to its own mark and aborts
- * with {@link AlreadyPublishedException} when an earlier mark of the same key is there. Two
+ * with {@link AlreadyPublishedException} when an earlier event mark of the same key is there. Two
  * replicas that took the same input at once thus publish one event, however late each learnt of
- * the other. The producer's transactional id is stable per replica, so a restarted replica
+ * the other; and a dead letter, or the replay of one, comes too late for an input with an event. The producer's transactional id is stable per replica, so a restarted replica
  * fences its predecessor and aborts the transaction it left open.
  */
 public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRepository {
 
     private static final Logger LOG = Logger.getLogger(KafkaIdempotentStore.class);
-    private static final String ADDED = "sent";
+
+    /** What a mark says became of its input; the value of the mark's record. */
+    public enum Outcome {
+        /** A findings event was published. The value "sent" is the one marks have always had. */
+        EVENT("sent"),
+        /** The input was dead-lettered: its replay, or the input sent again, may still give it its event. */
+        DEAD_LETTER("dead-letter");
+
+        private final String value;
+
+        Outcome(String value) {
+            this.value = value;
+        }
+
+        static Outcome of(String value) {
+            return DEAD_LETTER.value.equals(value) ? DEAD_LETTER : EVENT;
+        }
+
+        byte[] bytes() {
+            return value.getBytes(StandardCharsets.UTF_8);
+        }
+    }
 
     private final String topic;
     private final String transactionalId;
     private final Map<String, Object> clientProperties;
     private final Duration catchUpWait;
     private final Duration retention;
-    private final Set<String> keys = ConcurrentHashMap.newKeySet();
-    /** Per partition of the topic: the background reader's position, every mark below it in {@link #keys}. */
+    private final Map<String, Outcome> marks = new ConcurrentHashMap<>();
+    /** Per partition of the topic: the background reader's position, every mark below it in {@link #marks}. */
     private final Map<Integer, Long> readerPositions = new ConcurrentHashMap<>();
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -77,6 +102,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     /** A commit timed out: its outcome is unknown until the commit is called again. */
     private boolean pendingCommit;
     private String pendingKey;
+    private Outcome pendingOutcome;
     private Thread reader;
 
     /**
@@ -128,52 +154,88 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     }
 
     /**
-     * Whether {@code key} is new. Nothing is written: a key is recorded only together with the
-     * result it stands for ({@link #publishWithMark}), so a crash between the two can neither
-     * lose the result (a key recorded first would make the retry a "duplicate") nor publish it
-     * twice (a key recorded after could be missing when the result is already out).
+     * Whether {@code key} is new: it has no mark at all, neither an event nor a dead letter (a
+     * record read again after its dead letter is a duplicate). Nothing is written: a key is
+     * recorded only together with the result it stands for ({@link #publishWithMark}), so a crash
+     * between the two can neither lose the result (a key recorded first would make the retry a
+     * "duplicate") nor publish it twice (a key recorded after could be missing when the result is
+     * already out).
      */
     @Override
     public boolean add(String key) {
         awaitCaughtUp();
         // the claim keeps a second copy of the same input on this node from running alongside
-        return !keys.contains(key) && claimed.add(key);
+        return !marks.containsKey(key) && claimed.add(key);
     }
 
     /**
-     * Publishes {@code record} and records {@code key} in one Kafka transaction: both or
-     * neither become visible (to consumers reading committed records, as every reader of the
-     * node's topics must). Throws, leaving neither, when Kafka does not take them, and
-     * {@link AlreadyPublishedException} when another replica recorded {@code key} first. A null
-     * {@code key} publishes the record alone (still transactionally).
+     * As {@link #add}, but a dead-lettered key is new too: for inputs sent again on purpose (a
+     * modality resending an image), which deserve their event although an earlier copy was
+     * dead-lettered.
+     */
+    public boolean addUnlessEvent(String key) {
+        awaitCaughtUp();
+        return marks.get(key) != Outcome.EVENT && claimed.add(key);
+    }
+
+    /** This store seen through {@link #addUnlessEvent}, for an idempotent consumer. */
+    public IdempotentRepository unlessEvent() {
+        return new UnlessEvent(this);
+    }
+
+    /** Whether {@code key} has a findings event, as far as this replica knows now. */
+    public boolean hasEvent(String key) {
+        awaitCaughtUp();
+        return marks.get(key) == Outcome.EVENT;
+    }
+
+    /**
+     * Publishes {@code record} (a findings event) and records {@code key} in one Kafka
+     * transaction: both or neither become visible (to consumers reading committed records, as
+     * every reader of the node's topics must). Throws, leaving neither, when Kafka does not take
+     * them, and {@link AlreadyPublishedException} when {@code key} already has an event (recorded
+     * by another replica, or before). A null {@code key} publishes the record alone (still
+     * transactionally).
      */
     public void publishWithMark(ProducerRecord<String, byte[]> record, String key) {
-        publishWithMark(record, key, null);
+        publishWithMark(record, key, null, Outcome.EVENT);
+    }
+
+    /** As {@link #publishWithMark(ProducerRecord, String)}, committing the consumed input's offset too (see below). */
+    public void publishWithMark(ProducerRecord<String, byte[]> record, String key, ConsumedInput input) {
+        publishWithMark(record, key, input, Outcome.EVENT);
     }
 
     /**
-     * As {@link #publishWithMark(ProducerRecord, String)}, and commits the consumed input's
-     * offset in the same transaction: a consumer that lost its partition to another replica (a
-     * rebalance during the X-Raydar call) cannot commit, so its result is not published.
+     * As {@link #publishWithMark(ProducerRecord, String)}, for a record that is the input's
+     * {@code outcome} (an event or a dead letter), and commits the consumed input's offset in the
+     * same transaction: a consumer that lost its partition to another replica (a rebalance during
+     * the X-Raydar call) cannot commit, so its result is not published. A dead letter, too, is
+     * refused with {@link AlreadyPublishedException} once its input has an event.
+     *
+     * @return false when nothing was published now because a commit left pending by an earlier
+     *         call (a timeout) turned out to be this same input's result
      */
-    public synchronized void publishWithMark(ProducerRecord<String, byte[]> record, String key,
-            ConsumedInput input) {
+    public synchronized boolean publishWithMark(ProducerRecord<String, byte[]> record, String key,
+            ConsumedInput input, Outcome outcome) {
         try {
             KafkaProducer<String, byte[]> tx = transactionalProducer();
+            Outcome finishedOutcome = pendingOutcome;
             String finished = finishPendingCommit(tx);
-            if (key != null && key.equals(finished)) {
+            if (key != null && key.equals(finished)
+                    && (finishedOutcome == Outcome.EVENT || finishedOutcome == outcome)) {
                 // the pending commit finished was this very input's result: it is out already
                 claimed.remove(key);
-                return;
+                return false;
             }
             tx.beginTransaction();
             try {
                 tx.send(record);
                 if (key != null) {
-                    RecordMetadata mark = tx.send(markRecord(key)).get();
-                    if (markedBefore(key, mark.partition(), mark.offset())) {
+                    RecordMetadata mark = tx.send(markRecord(key, outcome)).get();
+                    if (eventMarkedBefore(key, mark.partition(), mark.offset())) {
                         tx.abortTransaction();
-                        settled(key);
+                        settled(key, Outcome.EVENT);
                         throw new AlreadyPublishedException(key, topic);
                     }
                 }
@@ -193,30 +255,37 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
                 abortQuietly(tx, cause);
                 throw cause;
             }
-            commit(tx, key);
+            commit(tx, key, outcome);
         } catch (KafkaException e) {
             throw new IllegalStateException("Cannot publish to " + record.topic() + " with its mark " + key + ": "
                     + e.getMessage(), e);
         }
+        return true;
+    }
+
+    /** Whether a commit of unknown outcome (a timeout) is waiting to be finished by the next call. */
+    public synchronized boolean commitPending() {
+        return pendingCommit;
     }
 
     /** The offset to commit for a consumed record, and its consumer's group membership. */
     public record ConsumedInput(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
     }
 
-    private ProducerRecord<String, byte[]> markRecord(String key) {
-        return new ProducerRecord<>(topic, key, ADDED.getBytes(StandardCharsets.UTF_8));
+    private ProducerRecord<String, byte[]> markRecord(String key, Outcome outcome) {
+        return new ProducerRecord<>(topic, key, outcome.bytes());
     }
 
     /**
-     * Whether a committed mark of {@code key} lies before {@code ownOffset} in its partition. The
+     * Whether the last committed mark of {@code key} before {@code ownOffset} in its partition
+     * says "event" (an event mark is never followed by another: both kinds are refused after it). The
      * background reader has applied every mark below its position; the rest, up to the open
      * transaction's own mark, is read here. Read committed stops before any transaction still
      * open, so this waits for other replicas' earlier transactions to end (bounded).
      */
-    private boolean markedBefore(String key, int partition, long ownOffset) {
+    private boolean eventMarkedBefore(String key, int partition, long ownOffset) {
         long from = readerPositions.getOrDefault(partition, 0L);
-        if (keys.contains(key)) {
+        if (marks.get(key) == Outcome.EVENT) {
             return true;
         }
         if (from >= ownOffset) {
@@ -226,7 +295,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
         TopicPartition tp = new TopicPartition(topic, partition);
         checker.assign(List.of(tp));
         checker.seek(tp, from);
-        boolean marked = false;
+        boolean event = false;
         long deadline = System.nanoTime() + catchUpWait.toNanos();
         while (checker.position(tp) < ownOffset) {
             if (System.nanoTime() > deadline) {
@@ -235,11 +304,12 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             }
             for (ConsumerRecord<String, byte[]> earlier : checker.poll(Duration.ofMillis(100))) {
                 if (earlier.offset() < ownOffset && key.equals(earlier.key())) {
-                    marked = earlier.value() != null;
+                    event = earlier.value() != null
+                            && Outcome.of(new String(earlier.value(), StandardCharsets.UTF_8)) == Outcome.EVENT;
                 }
             }
         }
-        return marked;
+        return event;
     }
 
     private KafkaConsumer<String, byte[]> markChecker() {
@@ -262,18 +332,19 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
      * outcome: Kafka's producer then accepts nothing but the same commit again. It is kept pending
      * and finished before the next transaction, so the result is neither lost nor published twice.
      */
-    private void commit(KafkaProducer<String, byte[]> tx, String key) {
+    private void commit(KafkaProducer<String, byte[]> tx, String key, Outcome outcome) {
         try {
             tx.commitTransaction();
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             pendingCommit = true;
             pendingKey = key;
+            pendingOutcome = outcome;
             throw e;
         } catch (KafkaException e) {
             abortQuietly(tx, e);
             throw e;
         }
-        settled(key);
+        settled(key, outcome);
     }
 
     /** @return the key of the pending commit finished now, else null */
@@ -291,45 +362,22 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             transactional = null;
             pendingCommit = false;
             pendingKey = null;
+            pendingOutcome = null;
             throw broken;
         }
         pendingCommit = false;
         String finished = pendingKey;
-        settled(finished);
+        settled(finished, pendingOutcome);
         pendingKey = null;
+        pendingOutcome = null;
         return finished;
     }
 
-    private void settled(String key) {
+    private void settled(String key, Outcome outcome) {
         if (key != null) {
-            keys.add(key);
+            // an event is never taken back by a dead letter (see eventMarkedBefore)
+            marks.merge(key, outcome, (known, now) -> known == Outcome.EVENT ? known : now);
             claimed.remove(key);
-        }
-    }
-
-    /**
-     * Records {@code key} alone, for an input whose outcome is not an event but a dead letter: a
-     * record read again from its topic (after a seek back past its commit) is then a duplicate
-     * instead of being dead-lettered again or enriched after all. A dead letter's replay publishes
-     * through {@link #publishWithMark}, which does not consult the marks.
-     */
-    public synchronized void recordMark(String key) {
-        try {
-            KafkaProducer<String, byte[]> tx = transactionalProducer();
-            String finished = finishPendingCommit(tx);
-            if (key.equals(finished)) {
-                return;
-            }
-            tx.beginTransaction();
-            try {
-                tx.send(markRecord(key));
-            } catch (KafkaException e) {
-                abortQuietly(tx, e);
-                throw e;
-            }
-            commit(tx, key);
-        } catch (KafkaException e) {
-            throw new IllegalStateException("Cannot record the mark " + key + ": " + e.getMessage(), e);
         }
     }
 
@@ -375,7 +423,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     @Override
     public boolean contains(String key) {
         awaitCaughtUp();
-        return keys.contains(key);
+        return marks.containsKey(key);
     }
 
     /**
@@ -394,7 +442,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
 
     @Override
     public void clear() {
-        keys.clear();
+        marks.clear();
     }
 
     /** Whether the store has read the whole topic once. */
@@ -466,9 +514,9 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             while (running) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (record.value() == null) {
-                        keys.remove(record.key());
+                        marks.remove(record.key());
                     } else {
-                        keys.add(record.key());
+                        marks.put(record.key(), Outcome.of(record.value()));
                     }
                 }
                 for (TopicPartition tp : assigned) {
@@ -476,7 +524,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
                 }
                 if (!isCaughtUp() && assigned.stream().allMatch(tp -> consumer.position(tp) >= end.get(tp))) {
                     caughtUp.countDown();
-                    LOG.infof("Caught up with %s: %d keys", topic, keys.size());
+                    LOG.infof("Caught up with %s: %d keys", topic, marks.size());
                 }
             }
         }
@@ -487,6 +535,50 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The store for an idempotent consumer whose inputs a dead letter does not settle. */
+    private static final class UnlessEvent implements IdempotentRepository {
+        private final KafkaIdempotentStore store;
+
+        UnlessEvent(KafkaIdempotentStore store) {
+            this.store = store;
+        }
+
+        @Override
+        public boolean add(String key) {
+            return store.addUnlessEvent(key);
+        }
+
+        @Override
+        public boolean contains(String key) {
+            return store.hasEvent(key);
+        }
+
+        @Override
+        public boolean remove(String key) {
+            return store.remove(key);
+        }
+
+        @Override
+        public boolean confirm(String key) {
+            return true;
+        }
+
+        @Override
+        public void clear() {
+            // the marks are the store's; a view does not forget them
+        }
+
+        @Override
+        public void start() {
+            store.start();
+        }
+
+        @Override
+        public void stop() {
+            // the store is shared: it stops with the context
         }
     }
 }

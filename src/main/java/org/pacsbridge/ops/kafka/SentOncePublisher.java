@@ -24,7 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * exchange's {@code pacs.*} headers with text values.
  *
  * <p>When the exchange is a record of the reports topic, its offset is committed in the same
- * transaction (see {@link KafkaIdempotentStore.ConsumedInput}). Called on the consumer's own
+ * transaction (see {@link KafkaIdempotentStore.ConsumedInput}). A dead letter of an X-Raydar
+ * call is published the same way, with a mark that says "dead-lettered" ({@link #deadLetter}). Called on the consumer's own
  * thread, as camel-kafka runs a route, so the consumer may be asked for its group membership.
  */
 @ApplicationScoped
@@ -38,19 +39,45 @@ public class SentOncePublisher {
     @ConfigProperty(name = "pacs.topic.reports")
     String reportsTopic;
 
-    /** @param mark the input's key in the sent-once record, or null (e.g. a replay) to publish alone */
+    /** @param mark the input's key in the sent-once record, or null to publish alone */
     public void publish(Exchange exchange, String topic, String mark) {
-        Message message = exchange.getMessage();
+        store.publishWithMark(record(exchange.getMessage(), topic), mark == null || mark.isBlank() ? null : mark,
+                consumedReport(exchange.getMessage()), KafkaIdempotentStore.Outcome.EVENT);
+    }
+
+    /**
+     * Publishes the exchange as a dead letter together with its input's "dead-lettered" mark, in
+     * one Kafka transaction (and the consumed report's offset, as for an event).
+     *
+     * @return whether it was published now: false when its input has an event already (from
+     *         another replica, or a copy sent again), or when this very dead letter's commit had
+     *         been left pending and is now finished
+     */
+    public boolean deadLetter(Exchange exchange, String topic, String mark) {
+        try {
+            return store.publishWithMark(record(exchange.getMessage(), topic), mark,
+                    consumedReport(exchange.getMessage()), KafkaIdempotentStore.Outcome.DEAD_LETTER);
+        } catch (AlreadyPublishedException hasEvent) {
+            return false;
+        }
+    }
+
+    /** Whether a commit of unknown outcome waits (see {@link KafkaIdempotentStore#commitPending}). */
+    public boolean commitPending() {
+        return store.commitPending();
+    }
+
+    private static ProducerRecord<String, byte[]> record(Message message, String topic) {
         RecordHeaders headers = new RecordHeaders();
         for (Map.Entry<String, Object> header : message.getHeaders().entrySet()) {
             if (header.getKey().startsWith("pacs.") && header.getValue() instanceof CharSequence text) {
                 headers.add(header.getKey(), text.toString().getBytes(StandardCharsets.UTF_8));
             }
         }
-        byte[] value = message.getBody(byte[].class);
+        Object body = message.getBody();
+        byte[] value = body instanceof String text ? text.getBytes(StandardCharsets.UTF_8) : message.getBody(byte[].class);
         String key = message.getHeader(KafkaConstants.KEY, String.class);
-        store.publishWithMark(new ProducerRecord<>(topic, null, key, value, headers),
-                mark == null || mark.isBlank() ? null : mark, consumedReport(message));
+        return new ProducerRecord<>(topic, null, key, value, headers);
     }
 
     private KafkaIdempotentStore.ConsumedInput consumedReport(Message message) {
@@ -61,12 +88,5 @@ public class SentOncePublisher {
                     consumed.getConsumer().groupMetadata());
         }
         return null;
-    }
-
-    /** Records that the input's outcome is a dead letter (see {@link KafkaIdempotentStore#recordMark}). */
-    public void markDeadLettered(Exchange exchange, String mark) {
-        if (mark != null && !mark.isBlank()) {
-            store.recordMark(mark);
-        }
     }
 }

@@ -80,7 +80,7 @@ class DicomForwardRefusedTest {
         assertNull(reference.get("file"), "a dead letter names no path");
         assertNotNull(reference.get("node"));
         Path objects = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getSpool().objectsDir();
-        Path kept = objects.getParent().resolve("failed").resolve(uid + ".dcm");
+        Path kept = objects.getParent().resolve("failed").resolve(uid + "." + reference.get("deadLetterId") + ".dcm");
         assertEquals(DicomFiles.dataSet(file).length, DicomFiles.dataSet(kept).length);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(objects.resolve(uid + ".dcm")));
     }

@@ -1,0 +1,231 @@
+package org.pacsbridge.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.kafka.KafkaConstants;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.pacsbridge.camel.dicom.DicomConsumer;
+import org.pacsbridge.testing.Dcmtk;
+import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.Hl7Reports;
+import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.TopicReader;
+import org.pacsbridge.xraydar.FaultPlan;
+import org.pacsbridge.xraydar.XraydarBeans;
+import org.pacsbridge.xraydar.XraydarSimulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * A dead letter is an outcome that a later event supersedes: an input dead-lettered and then sent
+ * again gets one event, and the replay of its old dead letter gives it no second one; two dead
+ * letters of one image each keep their own object. Events are read committed, as downstream
+ * systems read them.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaBrokerResource.class)
+class DeadLetterSettledTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    CamelContext camel;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    DeadLetterReplay replay;
+
+    @Inject
+    XraydarBeans.SimulatorHandle simulatorHandle;
+
+    @ConfigProperty(name = "pacs.dicom.ae-title")
+    String aeTitle;
+
+    @ConfigProperty(name = "pacs.topic.findings-cv")
+    String cvTopic;
+
+    @ConfigProperty(name = "pacs.topic.findings-nlp")
+    String nlpTopic;
+
+    @ConfigProperty(name = "pacs.topic.deadletter")
+    String deadLetterTopic;
+
+    @ConfigProperty(name = "pacs.topic.reports")
+    String reportsTopic;
+
+    private XraydarSimulator simulator;
+    private Path dir;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
+        simulator = simulatorHandle.simulator().orElseThrow();
+        simulator.clearFaults();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> simulator.inFlight() == 0);
+        dir = Files.createTempDirectory("pacs-deadletter-settled");
+    }
+
+    @AfterEach
+    void clearFaults() {
+        if (simulator != null) {
+            simulator.clearFaults();
+        }
+    }
+
+    @Test
+    void anImageSentAgainAfterItsDeadLetterHasOneEventAndTheReplaySkipsTheOldDeadLetter() throws Exception {
+        String accession = "RESENT" + System.nanoTime();
+        String uid = DicomFiles.newUid();
+        Path file = DicomFiles.image(dir, DicomFiles.DX_CHEST, uid, accession, 16, 16, 16);
+        simulator.faults(FaultPlan.builder().unauthorizedNext(1).build());
+        send(file);
+        awaitRecords(deadLetterTopic, accession, 1);
+        awaitSpoolEmpty();
+
+        simulator.clearFaults();
+        send(file);
+        awaitRecords(cvTopic, accession, 1);
+        awaitSpoolEmpty();
+        int calls = simulator.requestCount(XraydarSimulator.CV_PATH);
+
+        replayAll();
+        Thread.sleep(2000); // a second event, if there were one, would be out by now
+        assertEquals(1, records(cvTopic, accession).size(), "one findings event for the image");
+        assertTrue(replay.status().skipped() >= 1,
+                "the dead letter is skipped and counted: " + replay.status());
+        assertEquals(calls, simulator.requestCount(XraydarSimulator.CV_PATH),
+                "the skipped dead letter's image is not sent to X-Raydar again");
+        assertEquals(List.of(), keptFiles(uid), "the skipped dead letter's object is no longer kept");
+    }
+
+    @Test
+    void twoDeadLettersOfOneImageKeepTwoObjectsAndTheReplayGivesOneEvent() throws Exception {
+        String accession = "TWICE" + System.nanoTime();
+        String uid = DicomFiles.newUid();
+        Path file = DicomFiles.image(dir, DicomFiles.DX_CHEST, uid, accession, 16, 16, 16);
+        simulator.faults(FaultPlan.builder().unauthorizedNext(1).build());
+        send(file);
+        awaitRecords(deadLetterTopic, accession, 1);
+        awaitSpoolEmpty();
+        simulator.faults(FaultPlan.builder().unauthorizedNext(1).build());
+        send(file);
+        List<ConsumerRecord<String, String>> letters = awaitRecords(deadLetterTopic, accession, 2);
+        awaitSpoolEmpty();
+
+        Object firstId = JSON.readValue(letters.get(0).value(), Map.class).get("deadLetterId");
+        Object secondId = JSON.readValue(letters.get(1).value(), Map.class).get("deadLetterId");
+        assertNotEquals(firstId, secondId, "each dead letter names its own object");
+        assertEquals(2, keptFiles(uid).size(), "one object per dead letter: " + keptFiles(uid));
+        for (Object id : List.of(firstId, secondId)) {
+            assertTrue(Files.isRegularFile(failedDir().resolve(uid + "." + id + ".dcm")), "the object of dead letter " + id);
+        }
+
+        simulator.clearFaults();
+        replayAll();
+        awaitRecords(cvTopic, accession, 1);
+        Thread.sleep(2000);
+        assertEquals(1, records(cvTopic, accession).size(), "two dead letters of one image give it one event");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> keptFiles(uid).isEmpty());
+        assertEquals(List.of(), records(deadLetterTopic, accession).stream()
+                .filter(r -> String.valueOf(TopicReader.header(r, DeadLetterHeaders.REASON)).startsWith("replay parked"))
+                .toList(), "neither dead letter is parked for a missing object");
+    }
+
+    @Test
+    void aReportSentAgainAfterItsDeadLetterIsADuplicateAndTheReplayGivesItOneEvent() throws Exception {
+        String accession = "NLPDL" + System.nanoTime();
+        String report = Hl7Reports.chestOru(accession, "C" + accession, "F", 5, "Left lower lobe consolidation.");
+        simulator.faults(FaultPlan.builder().unauthorizedNext(1).build());
+        producer.sendBodyAndHeader("kafka:" + reportsTopic, report, KafkaConstants.KEY, accession);
+        awaitRecords(deadLetterTopic, accession, 1);
+
+        simulator.clearFaults();
+        producer.sendBodyAndHeader("kafka:" + reportsTopic, report, KafkaConstants.KEY, accession);
+        Thread.sleep(3000); // an outcome of the copy, if there were one, would be out by now
+        assertEquals(0, records(nlpTopic, accession).size(), "the report version has its outcome: the dead letter");
+        assertEquals(1, records(deadLetterTopic, accession).size(), "and it is not dead-lettered twice");
+
+        replayAll();
+        awaitRecords(nlpTopic, accession, 1);
+        replayAll();
+        Thread.sleep(2000);
+        assertEquals(1, records(nlpTopic, accession).size(), "the replayed dead letter gives the report one event");
+    }
+
+    /** Replays every dead letter written so far; a dead letter written after the start makes the replay stop. */
+    private DeadLetterReplay.Status replayAll() throws Exception {
+        replay.start();
+        Map<String, Object> headers = new HashMap<>();
+        headers.put(KafkaConstants.KEY, "REPLAY-END");
+        headers.put(DeadLetterHeaders.REASON, "written after the replay started");
+        producer.sendBodyAndHeaders("direct:deadletter", "{}", headers);
+        Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> "stopped".equals(replay.status().state()));
+        return replay.status();
+    }
+
+    private void send(Path file) throws Exception {
+        var result = Dcmtk.storescu(aeTitle, consumer().getLocalPort(), List.of(), file);
+        assertTrue(result.ok(), result.output());
+    }
+
+    private List<ConsumerRecord<String, String>> awaitRecords(String topic, String key, int count) {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> records(topic, key).size() >= count);
+        return records(topic, key);
+    }
+
+    private static List<ConsumerRecord<String, String>> records(String topic, String key) {
+        return TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), topic, r -> false, Duration.ofSeconds(2))
+                .stream().filter(r -> key.equals(r.key())).toList();
+    }
+
+    private Path failedDir() {
+        return consumer().getSpool().objectsDir().getParent().resolve("failed");
+    }
+
+    private List<Path> keptFiles(String uid) throws Exception {
+        if (!Files.isDirectory(failedDir())) {
+            return List.of();
+        }
+        try (var files = Files.list(failedDir())) {
+            return files.filter(f -> f.getFileName().toString().startsWith(uid + ".")).toList();
+        }
+    }
+
+    private DicomConsumer consumer() {
+        return (DicomConsumer) camel.getRoute("dicom-ingest").getConsumer();
+    }
+
+    private void awaitSpoolEmpty() {
+        Path objects = consumer().getSpool().objectsDir();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (var files = Files.list(objects)) {
+                return files.findAny().isEmpty();
+            }
+        });
+    }
+}
