@@ -16,9 +16,11 @@ import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
@@ -120,6 +122,13 @@ class OddRoutingAttributesTest {
             reasons.add(TopicReader.header(mine.get(0), DeadLetterHeaders.REASON));
         }
         assertTrue(reasons.stream().anyMatch(r -> r.startsWith("retries exhausted after 2 attempts")), reasons.toString());
+
+        // X-Raydar is back: the replay gives every image, given up or refused, exactly one event
+        AdminCredentials.asAdmin().when().post("/admin/deadletters/replay").then().statusCode(200);
+        Awaitility.await("one event per image after the replay").atMost(Duration.ofSeconds(90)).until(() -> {
+            List<ConsumerRecord<String, String>> events = SpoolIngest.records(findingsTopic);
+            return accessions.stream().allMatch(a -> events.stream().filter(r -> a.equals(r.key())).count() == 1);
+        });
     }
 
     @Test
