@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +40,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StudyCorrelationTwoNodesIT {
 
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(120);
 
@@ -53,88 +48,8 @@ class StudyCorrelationTwoNodesIT {
 
     private KafkaBrokerProcess broker;
     private String bootstrap;
-    private Node a;
-    private Node b;
-
-    /** One node instance: its own ports and directories, the shared broker. */
-    private final class Node {
-        final String name;
-        final int httpPort;
-        final int dicomPort;
-        final int mllpPort;
-        Process process;
-
-        Node(String name) throws IOException {
-            this.name = name;
-            this.httpPort = KafkaBrokerResource.freePort();
-            this.dicomPort = KafkaBrokerResource.freePort();
-            this.mllpPort = KafkaBrokerResource.freePort();
-        }
-
-        void start() throws IOException {
-            Path dir = tmp.resolve(name);
-            String jar = System.getProperty("pacs.app.jar", PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString());
-            ProcessBuilder pb = new ProcessBuilder(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Dquarkus.profile=demo",
-                    "-Dpacs.kafka.embedded.enabled=false",
-                    "-Dkafka.bootstrap.servers=" + bootstrap,
-                    "-Dquarkus.http.port=" + httpPort,
-                    "-Dpacs.dicom.port=" + dicomPort,
-                    "-Dpacs.mllp.port=" + mllpPort,
-                    "-Dpacs.xraydar.simulator.port=0",
-                    "-Dpacs.console.port=0",
-                    "-Dpacs.spool.dir=" + dir.resolve("spool"),
-                    "-Dpacs.findings.correlation.state-dir=" + dir.resolve("streams"),
-                    "-Dpacs.findings.correlation.session-timeout=6s",
-                    "-jar", jar)
-                    .directory(PROJECT.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve(name + ".log").toFile()));
-            pb.environment().remove("PACS_HOME");
-            process = pb.start();
-        }
-
-        void awaitReady() throws Exception {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-            while (System.nanoTime() < deadline) {
-                assertTrue(process.isAlive(), () -> name + " exited: " + log());
-                try {
-                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + httpPort + "/q/health/ready"))
-                            .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(250);
-            }
-            throw new AssertionError(name + " not ready within 90 s: " + log());
-        }
-
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            process.waitFor();
-        }
-
-        void stop() {
-            if (process != null) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        }
-
-        String log() {
-            try {
-                return Files.readString(tmp.resolve(name + ".log"), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "(no log)";
-            }
-        }
-    }
+    private PackagedNode a;
+    private PackagedNode b;
 
     @BeforeAll
     void startBrokerAndNodes() throws Exception {
@@ -142,8 +57,8 @@ class StudyCorrelationTwoNodesIT {
         int port = KafkaBrokerResource.freePort();
         broker = KafkaBrokerResource.startBroker(tmp.resolve("kafka"), port);
         bootstrap = "localhost:" + port;
-        a = new Node("node-a");
-        b = new Node("node-b");
+        a = new PackagedNode("node-a", tmp, bootstrap, "-Dpacs.findings.correlation.session-timeout=6s");
+        b = new PackagedNode("node-b", tmp, bootstrap, "-Dpacs.findings.correlation.session-timeout=6s");
         a.start();
         b.start();
         a.awaitReady();
@@ -152,7 +67,7 @@ class StudyCorrelationTwoNodesIT {
 
     @AfterAll
     void stopAll() throws Exception {
-        for (Node node : new Node[] {a, b}) {
+        for (PackagedNode node : new PackagedNode[] {a, b}) {
             if (node != null) {
                 node.stop();
             }
@@ -192,7 +107,7 @@ class StudyCorrelationTwoNodesIT {
         assertEquals(List.of(first, second), sops, "both images and the report, in the order they came");
     }
 
-    private String sendImage(Node node, String accession) throws Exception {
+    private String sendImage(PackagedNode node, String accession) throws Exception {
         String sop = DicomFiles.newUid();
         Path file = DicomFiles.image(Files.createDirectories(tmp.resolve("images")), DicomFiles.DX_CHEST, sop, accession,
                 64, 64, 16);
@@ -201,7 +116,7 @@ class StudyCorrelationTwoNodesIT {
         return sop;
     }
 
-    private void sendReport(Node node, String accession, String status, int minute) throws Exception {
+    private void sendReport(PackagedNode node, String accession, String status, int minute) throws Exception {
         try (MllpClient client = new MllpClient("127.0.0.1", node.mllpPort, StandardCharsets.UTF_8)) {
             String ack = client.send(Hl7Reports.chestOru(accession, "C" + accession + status, status, minute,
                     "Chest PA: lungs clear."));

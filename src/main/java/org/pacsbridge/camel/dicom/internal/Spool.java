@@ -2,14 +2,10 @@ package org.pacsbridge.camel.dicom.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -45,8 +41,14 @@ public final class Spool {
     private final Path incoming;
     private final Path objects;
     private final long minFreeSpace;
+    private final SpoolFileSystem fileSystem;
 
     public Spool(Path root, long minFreeSpace) throws IOException {
+        this(root, minFreeSpace, SpoolFileSystem.LOCAL);
+    }
+
+    public Spool(Path root, long minFreeSpace, SpoolFileSystem fileSystem) throws IOException {
+        this.fileSystem = fileSystem;
         this.incoming = Files.createDirectories(root.resolve("incoming"));
         this.objects = Files.createDirectories(root.resolve("objects"));
         this.minFreeSpace = minFreeSpace;
@@ -73,6 +75,11 @@ public final class Spool {
         return incoming.resolve(UUID.randomUUID() + ".part");
     }
 
+    /** Opens a file of {@code incoming/} for writing. */
+    SpoolOutput open(Path incomingFile) throws IOException {
+        return fileSystem.create(incomingFile);
+    }
+
     public SpooledObject target(String sopInstanceUid) {
         String name = fileName(sopInstanceUid);
         return new SpooledObject(objects.resolve(name + OBJECT_SUFFIX), objects.resolve(name + FACTS_SUFFIX),
@@ -91,15 +98,15 @@ public final class Spool {
         SpooledObject target = target(sopInstanceUid);
         facts.setProperty(SPOOL_ID, receivedFile.getFileName().toString());
         Path factsTemp = incoming.resolve(receivedFile.getFileName() + FACTS_SUFFIX);
-        try (OutputStream out = Files.newOutputStream(factsTemp)) {
+        try (OutputStream out = fileSystem.create(factsTemp)) {
             facts.store(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), null);
         }
         // The facts are not fsynced on their own: they only describe the association (calling AE,
         // address, time). After a crash they may be missing or empty; the object, which is
         // fsynced, is what must survive. One fsync fewer per object.
-        move(factsTemp, target.facts());
-        move(receivedFile, target.file());
-        fsync(objects);
+        fileSystem.atomicMove(factsTemp, target.facts());
+        fileSystem.atomicMove(receivedFile, target.file());
+        fileSystem.syncDirectory(objects);
         return target;
     }
 
@@ -173,21 +180,6 @@ public final class Spool {
             return "x" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new IOException("The spool needs a file system with atomic rename: " + to.getParent(), e);
-        }
-    }
-
-    static void fsync(Path path) throws IOException {
-        boolean directory = Files.isDirectory(path);
-        try (FileChannel channel = FileChannel.open(path, directory ? StandardOpenOption.READ : StandardOpenOption.WRITE)) {
-            channel.force(true);
         }
     }
 

@@ -2,7 +2,6 @@ package org.pacsbridge.camel.dicom.internal;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -45,7 +44,7 @@ final class SpoolWriter implements DataSetSink {
     private final boolean discard;
     private final Consumer<SpooledObject> onStored;
     private final Path file;
-    private FileOutputStream fileOut;
+    private SpoolOutput fileOut;
     private BufferedOutputStream out;
     private long sinceFreeSpaceCheck;
 
@@ -93,7 +92,7 @@ final class SpoolWriter implements DataSetSink {
     }
 
     private void open() throws IOException {
-        fileOut = new FileOutputStream(file.toFile());
+        fileOut = spool.open(file);
         out = new BufferedOutputStream(fileOut, BUFFER);
         FileMeta meta = FileMeta.ofThisImplementation(request.affectedSopClassUid(), request.affectedSopInstanceUid(),
                 request.transferSyntaxUid());
@@ -126,7 +125,7 @@ final class SpoolWriter implements DataSetSink {
             Files.deleteIfExists(file);
             return DimseStatus.CANNOT_UNDERSTAND;
         }
-        fileOut.getFD().sync();
+        fileOut.sync();
         out.close();
         out = null;
         SpooledObject stored = spool.commit(file, request.affectedSopInstanceUid(), facts());
