@@ -11,6 +11,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import org.pacsbridge.dicom.net.LogSafe;
+
 /**
  * The spool's {@code failed/} directory: where a DICOM object that failed for good is kept, and
  * the only way back to it. A dead letter names the object by its SOP Instance UID and the node
@@ -84,7 +86,7 @@ public final class FailedObjectFiles {
     /** Where a dead letter's object is, or why it is not to be opened. */
     public Resolution resolve(Object sopInstanceUid, Object keptOn, Object deadLetterId) {
         if (keptOn != null && !node.equals(String.valueOf(keptOn))) {
-            return Resolution.elsewhere("kept on node " + printable(keptOn));
+            return Resolution.elsewhere("kept on node " + LogSafe.text(keptOn));
         }
         if (!(sopInstanceUid instanceof String uid) || !isUid(uid)) {
             return Resolution.parked("no valid SOP Instance UID");
@@ -110,12 +112,6 @@ public final class FailedObjectFiles {
 
     static boolean isUid(String value) {
         return value != null && UID.matcher(value).matches();
-    }
-
-    /** A peer-supplied value for a log line: control characters out, length bounded. */
-    private static String printable(Object value) {
-        String text = String.valueOf(value).replaceAll("\\p{Cntrl}", "?");
-        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 
     /**

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.pacsbridge.dicom.net.LogSafe;
 import org.pacsbridge.ops.console.ConsoleCredentials;
 import org.pacsbridge.ops.console.LoginThrottle;
 
@@ -80,7 +81,7 @@ public class OperatorAccessFilter {
                 && !SameOriginRule.allows(request.getUriInfo().getRequestUri(), request.getHeaderString("Origin"),
                         request.getHeaderString("Referer"))) {
             LOG.warnf("Refused a cross-site %s from %s (Origin %s)", request.getMethod(), address(http),
-                    printable(request.getHeaderString("Origin")));
+                    request.getHeaderString("Origin") == null ? "-" : LogSafe.text(request.getHeaderString("Origin")));
             return Optional.of(plain(Response.Status.FORBIDDEN, "cross-site request refused\n"));
         }
         RequiresLogin rule = rule(resource);
@@ -143,15 +144,5 @@ public class OperatorAccessFilter {
 
     private static Response plain(Response.Status status, String text) {
         return Response.status(status).type(MediaType.TEXT_PLAIN_TYPE).entity(text).build();
-    }
-
-    /** A peer-supplied header for the log: control characters replaced, length capped. */
-    private static String printable(String value) {
-        if (value == null) {
-            return "-";
-        }
-        StringBuilder out = new StringBuilder();
-        value.codePoints().limit(200).forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
-        return out.toString();
     }
 }
