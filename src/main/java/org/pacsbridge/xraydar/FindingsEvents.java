@@ -37,15 +37,18 @@ public class FindingsEvents {
 
     /** Says which engine answered: the simulator's output is marked as such, never as model output. */
     public void engine(FindingsEventBuilder event, String algorithm, XraydarClient client) {
-        boolean simulated = simulator.simulator().isPresent();
-        String name = simulated ? "x-raydar-simulator" : "x-raydar-" + algorithm;
-        event.engine(name, client.endpoint().url().toString(), simulated);
+        event.engine(engineName(algorithm), client.endpoint().url().toString(), simulator.simulator().isPresent());
+    }
+
+    /** {@code x-raydar-cv}, {@code x-raydar-nlp}, or {@code x-raydar-simulator} while the simulator answers. */
+    public String engineName(String algorithm) {
+        return simulator.simulator().isPresent() ? "x-raydar-simulator" : "x-raydar-" + algorithm;
     }
 
     public void describe(Message message, String source, String correlationId) {
         message.setHeader(FindingsHeaders.SCHEMA, FindingsEventBuilder.SCHEMA);
         message.setHeader(FindingsHeaders.SOURCE, source);
-        message.setHeader(FindingsHeaders.ENGINE, simulator.simulator().isPresent() ? "x-raydar-simulator" : "x-raydar-" + source);
+        message.setHeader(FindingsHeaders.ENGINE, engineName(source));
         if (correlationId != null) {
             message.setHeader(FindingsHeaders.CORRELATION_ID, correlationId);
         }

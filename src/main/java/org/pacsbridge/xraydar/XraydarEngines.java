@@ -23,6 +23,9 @@ public class XraydarEngines implements ReadyLineDetail {
     XraydarBeans.SimulatorHandle simulator;
 
     @Inject
+    FindingsEvents events;
+
+    @Inject
     @Named("cvClient")
     XraydarClient cv;
 
@@ -42,7 +45,6 @@ public class XraydarEngines implements ReadyLineDetail {
         if (!enabled) {
             return "off";
         }
-        String name = simulator.simulator().isPresent() ? "x-raydar-simulator" : "x-raydar-" + algorithm;
-        return name + " at " + client.endpoint().url();
+        return events.engineName(algorithm) + " at " + client.endpoint().url();
     }
 }
