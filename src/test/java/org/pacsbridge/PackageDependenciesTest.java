@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The node's packages depend one way, read from the compiled classes with the JDK's jdeps: no cycle
  * between packages (a package and its own {@code internal} part may know each other), the event model
- * and the start-up home import nothing of the node, and the DICOM layers nothing of the flows.
+ * and the start-up home import nothing of the node, nor does the failure contract, the DICOM layers
+ * nothing of the flows, and no package of the node imports the X-Raydar simulator.
  */
 class PackageDependenciesTest {
 
@@ -61,6 +62,21 @@ class PackageDependenciesTest {
     void theEventModelAndTheHomeImportNothingOfTheNode() {
         assertEquals(Set.of(), EDGES.getOrDefault("org.pacsbridge.model", Set.of()));
         assertEquals(Set.of(), EDGES.getOrDefault("org.pacsbridge.home", Set.of()));
+    }
+
+    @Test
+    void theFailureContractImportsNothingOfTheNode() {
+        assertEquals(Set.of(), EDGES.getOrDefault("org.pacsbridge.failure", Set.of()));
+    }
+
+    @Test
+    void noPackageOfTheNodeImportsTheSimulator() {
+        String simulator = "org.pacsbridge.xraydar.simulator";
+        assertTrue(EDGES.containsKey(simulator), "the simulator package was not read");
+        List<String> importers = EDGES.entrySet().stream()
+                .filter(e -> !e.getKey().equals(simulator) && e.getValue().contains(simulator))
+                .map(Map.Entry::getKey).toList();
+        assertEquals(List.of(), importers);
     }
 
     @Test

@@ -12,12 +12,12 @@ import java.nio.file.Path;
  */
 final class ReferenceSeriesDownloader {
 
-    private final TciaClient client;
+    private final TciaSyncSource client;
     private final TciaZipLimits limits;
     private final ReferenceImageStore store;
     private final TciaSyncMetrics metrics;
 
-    ReferenceSeriesDownloader(TciaClient client, TciaZipLimits limits, ReferenceImageStore store,
+    ReferenceSeriesDownloader(TciaSyncSource client, TciaZipLimits limits, ReferenceImageStore store,
             TciaSyncMetrics metrics) {
         this.client = client;
         this.limits = limits;

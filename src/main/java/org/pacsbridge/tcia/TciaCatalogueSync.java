@@ -37,7 +37,7 @@ public final class TciaCatalogueSync {
 
     private static final Logger LOG = Logger.getLogger(TciaCatalogueSync.class);
 
-    private final TciaClient client;
+    private final TciaSyncSource client;
     private final URI baseUrl;
     private final TciaSyncScope scope;
     private final CompactedTopic catalogueTopic;
@@ -50,7 +50,7 @@ public final class TciaCatalogueSync {
      * @param baseUrl       where {@code client} reads from; named in each published value
      * @param fullSyncEvery longest time between two full listings
      */
-    public TciaCatalogueSync(TciaClient client, URI baseUrl, TciaSyncScope scope, CompactedTopic catalogueTopic,
+    public TciaCatalogueSync(TciaSyncSource client, URI baseUrl, TciaSyncScope scope, CompactedTopic catalogueTopic,
             CompactedTopic stateTopic, Duration fullSyncEvery, Clock clock, TciaSyncMetrics metrics) {
         this.client = Objects.requireNonNull(client, "client");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");

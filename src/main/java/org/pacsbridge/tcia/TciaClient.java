@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a reference-data sync asks of The Cancer Imaging Archive, whichever interface answers.
+ * Every operation of The Cancer Imaging Archive's interfaces this node implements, whichever interface
+ * answers. The reference sync needs only those of {@link TciaSyncSource}; the rest serve operators and
+ * future flows.
  *
  * <p>Parameters named like a filter may be {@code null} ("any"). Empty results are empty lists: the
  * NBIA API answers "nothing found" with an empty body, the v2 interface with {@code []}; anything the
@@ -21,13 +23,7 @@ import java.util.Optional;
  *
  * <p>Implementations are thread-safe and limit their own parallelism and request rate.
  */
-public interface TciaClient extends AutoCloseable {
-
-    /** The interface this client speaks. */
-    TciaApi api();
-
-    /** Whether the configured interface offers the operation. */
-    boolean supports(TciaOperation operation);
+public interface TciaClient extends TciaSyncSource, AutoCloseable {
 
     /** {@code getCollectionValues}: every public collection. */
     List<String> getCollectionValues() throws TciaException;
@@ -51,23 +47,11 @@ public interface TciaClient extends AutoCloseable {
     /** {@code getPatientStudy}. */
     List<TciaStudy> getPatientStudies(TciaStudyQuery query) throws TciaException;
 
-    /** What this client has passed over in TCIA's answers so far (skipped elements, values read as absent). */
-    TciaAnswerTally answerTally();
-
-    /** {@code getSeries}. */
-    List<TciaSeries> getSeries(TciaSeriesQuery query) throws TciaException;
-
-    /** {@code getSeriesSize}; empty for an unknown series (the server then answers {@code [{}]}). Slow on the server. */
-    Optional<TciaSeriesSize> getSeriesSize(String seriesInstanceUid) throws TciaException;
-
     /** NBIA {@code getSeriesMetaData} (v4: {@code getSeriesMetadata}); empty for an unknown series (204). */
     Optional<TciaSeriesMetadata> getSeriesMetadata(String seriesInstanceUid) throws TciaException;
 
     /** Metadata of several series; unknown ones are left out. v4 asks in batches, v1/v2 one series at a time. */
     List<TciaSeriesMetadata> getSeriesMetadata(Collection<String> seriesInstanceUids) throws TciaException;
-
-    /** NBIA {@code getUpdatedSeries}: series released after {@code since}. */
-    List<TciaSeries> getUpdatedSeries(LocalDate since) throws TciaException;
 
     /** NBIA {@code NewPatientsInCollection}. */
     List<TciaPatient> getNewPatientsInCollection(String collection, LocalDate since) throws TciaException;
@@ -82,7 +66,7 @@ public interface TciaClient extends AutoCloseable {
     /** The series of a shared list (v2 {@code /SharedList/query/ContentsByName}, NBIA {@code getContentsByName}). */
     List<TciaSeries> getSharedListContents(String name) throws TciaException;
 
-    /** {@code getImage} with the server's default packing. */
+    @Override
     default TciaImageDownload getImage(String seriesInstanceUid) throws TciaException {
         return getImage(seriesInstanceUid, TciaImageOptions.DEFAULT);
     }

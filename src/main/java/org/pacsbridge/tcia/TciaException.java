@@ -5,11 +5,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.pacsbridge.failure.FailureVerdict;
+
 /**
  * A TCIA call did not produce a usable answer. The message names the endpoint and what was wrong;
  * it never contains the API key, the password or a token.
  */
-public class TciaException extends Exception {
+public class TciaException extends Exception implements FailureVerdict {
 
     private static final long serialVersionUID = 1L;
 
@@ -81,11 +83,18 @@ public class TciaException extends Exception {
     }
 
     /** Whether the same call may succeed later: rate limiting, server errors, timeouts, broken connections. */
+    @Override
     public boolean isTransient() {
         return switch (kind) {
             case RATE_LIMITED, SERVER_ERROR, TIMEOUT, CONNECTION -> true;
             case BAD_REQUEST, UNAUTHORIZED, NOT_FOUND, MALFORMED_RESPONSE, UNEXPECTED_STATUS, UNSUPPORTED -> false;
         };
+    }
+
+    /** A transient failure waits for the next sync run; nothing of TCIA's is dead-lettered. */
+    @Override
+    public boolean waitsForRetry() {
+        return isTransient();
     }
 
     public OptionalInt httpStatus() {

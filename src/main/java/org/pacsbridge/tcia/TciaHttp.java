@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.jboss.logging.Logger;
+import org.pacsbridge.failure.Backoff;
+import org.pacsbridge.failure.RetryAfter;
 import org.pacsbridge.http.CappedBody;
 
 import org.pacsbridge.tcia.TciaException.Kind;
@@ -29,7 +31,7 @@ import org.pacsbridge.tcia.TciaException.Kind;
  * Sends requests to TCIA politely and turns answers into bodies or {@link TciaException}s.
  *
  * <p>Every attempt waits for a {@link RequestPacer} slot; transient failures (429, 5xx, timeouts,
- * broken connections) are retried with {@link TciaBackoff}, honouring {@code Retry-After}. A 401 on a
+ * broken connections) are retried with a {@link Backoff}, honouring {@code Retry-After}. A 401 on a
  * request with a bearer token is retried once with a new token. Log lines name the endpoint, the
  * failure kind and the status, never a URL, a parameter value or a credential.
  */
@@ -38,11 +40,13 @@ final class TciaHttp implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TciaHttp.class);
     private static final int MAX_ERROR_BODY = 8 * 1024;
     private static final String USER_AGENT = "PACS-Bridge-TCIA-client";
+    /** Several nodes syncing after the same outage should not come back in step. */
+    private static final double JITTER = 0.2;
 
     private final TciaSettings settings;
     private final HttpClient http;
     private final RequestPacer pacer;
-    private final TciaBackoff backoff;
+    private final Backoff backoff;
     private final Redactor redactor;
     private final ScheduledExecutorService watchdog;
 
@@ -56,7 +60,7 @@ final class TciaHttp implements AutoCloseable {
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
         this.pacer = new RequestPacer(settings.maxConcurrentRequests(), settings.requestDelay());
-        this.backoff = new TciaBackoff(settings.initialBackoff(), settings.maxBackoff());
+        this.backoff = new Backoff(settings.initialBackoff(), settings.maxBackoff(), JITTER);
         this.redactor = redactor;
         this.watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tcia-stream-watchdog");
@@ -111,11 +115,11 @@ final class TciaHttp implements AutoCloseable {
                 if (!e.isTransient() || attempts >= settings.maxAttempts()) {
                     throw e;
                 }
-                Optional<Duration> asked = e.retryAfter();
-                if (asked.isPresent() && asked.get().compareTo(backoff.max()) > 0) {
+                Optional<Duration> next = backoff.beforeNextAttempt(attempts, e.retryAfter());
+                if (next.isEmpty()) {
                     throw e; // longer than a call should hold a thread; the caller reschedules
                 }
-                Duration wait = asked.orElse(backoff.after(attempts));
+                Duration wait = next.get();
                 LOG.warnf("TCIA %s: %s%s on attempt %d of %d; next attempt in %d ms", request.endpoint(),
                         e.kind(), status(e), attempts, settings.maxAttempts(), wait.toMillis());
                 sleep(wait, e);
@@ -226,7 +230,7 @@ final class TciaHttp implements AutoCloseable {
 
     private TciaException failure(String endpoint, int status, HttpHeaders headers, byte[] body) {
         String excerpt = redactor.redact(ErrorBodies.describe(body));
-        Duration retryAfter = TciaBackoff.parseRetryAfter(headers.firstValue("Retry-After").orElse(null), Instant.now())
+        Duration retryAfter = RetryAfter.parse(headers.firstValue("Retry-After").orElse(null), Instant.now())
                 .orElse(null);
         if (status == 401 || status == 403) {
             return new TciaException(Kind.UNAUTHORIZED, endpoint, "credentials missing or rejected (HTTP " + status + ")",

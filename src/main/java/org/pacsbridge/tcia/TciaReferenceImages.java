@@ -52,7 +52,7 @@ public class TciaReferenceImages {
     XraydarConfig xraydar;
 
     @Inject
-    TciaClient client;
+    TciaSyncSource client;
 
     @Inject
     TciaSyncMetrics metrics;

@@ -11,7 +11,8 @@ import java.util.Objects;
  * holds its slot until its stream is closed) and request starts are at least {@code requestDelay}
  * apart. Rate limiting (429), 5xx, timeouts and broken connections are retried up to
  * {@code maxAttempts} attempts in all, waiting {@code min(maxBackoff, initialBackoff * 2^(n-1))}
- * after failed attempt {@code n}, or what {@code Retry-After} asks; a server that asks for more than
+ * (up to a fifth shorter, at random) after failed attempt {@code n}, or longer if {@code Retry-After}
+ * asks (see {@link org.pacsbridge.failure.Backoff}); a server that asks for more than
  * {@code maxBackoff} gets no retry and the caller sees the wait in {@link TciaException#retryAfter()}.
  *
  * @param api                   which interface to speak

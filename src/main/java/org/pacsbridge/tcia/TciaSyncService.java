@@ -37,7 +37,7 @@ public class TciaSyncService {
     TciaConfig config;
 
     @Inject
-    TciaClient client;
+    TciaSyncSource client;
 
     @Inject
     KafkaClientSettings kafka;

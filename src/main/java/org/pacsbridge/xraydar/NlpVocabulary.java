@@ -16,7 +16,7 @@ import org.pacsbridge.model.FindingCatalogue;
  * labels are CV keys, six name a CV finding differently, and seven describe the report rather than
  * a finding. Both sides of a study are compared on the CV codes.
  */
-final class NlpVocabulary {
+public final class NlpVocabulary {
 
     /** NLP key → the CV model key of the same finding. */
     private static final Map<String, String> RENAMED = new LinkedHashMap<>();
@@ -58,7 +58,7 @@ final class NlpVocabulary {
     }
 
     /** The NLP model's key for a finding: its own name for the six renamed ones, else the CV key. */
-    static String nlpKey(Finding finding) {
+    public static String nlpKey(Finding finding) {
         for (Map.Entry<String, String> entry : RENAMED.entrySet()) {
             if (entry.getValue().equals(finding.modelKey())) {
                 return entry.getKey();
@@ -68,7 +68,7 @@ final class NlpVocabulary {
     }
 
     /** All 45 labels of the NLP model: the 38 findings under their NLP names, then the report labels. */
-    static List<String> allLabels() {
+    public static List<String> allLabels() {
         List<String> labels = new ArrayList<>(45);
         FindingCatalogue.all().forEach(f -> labels.add(nlpKey(f)));
         labels.addAll(REPORT_LABELS);

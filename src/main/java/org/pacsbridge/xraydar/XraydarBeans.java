@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
@@ -25,41 +26,40 @@ import org.pacsbridge.ops.kafka.KafkaIdempotentStore;
 import org.pacsbridge.ops.kafka.TransactionalIds;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.Startup;
 
 /**
- * Wires the X-Raydar clients, the demo simulator and the shared "already sent" repository from
- * the configuration.
+ * Wires the X-Raydar clients (pointed at the demo's simulator when one runs) and the shared
+ * "already sent" repository from the configuration.
  */
 @ApplicationScoped
 public class XraydarBeans {
 
     private static final Logger LOG = Logger.getLogger(XraydarBeans.class);
+    /** The algorithms' paths on a stand-in, as on X-Raydar itself. */
+    private static final String CV_PATH = "/api/cv";
+    private static final String NLP_PATH = "/api/nlp";
 
-    /** The simulator of the demo and test profiles, or empty; started before the clients need its address. */
+    /**
+     * The stand-in answering instead of X-Raydar, when the configuration runs one (the demo's
+     * simulator, {@code pacs.xraydar.simulator.enabled}); looked up, so that none is made otherwise.
+     */
     @Produces
     @Singleton
-    @Startup
-    SimulatorHandle simulator(XraydarConfig config) {
-        if (!config.simulator().enabled()) {
+    SimulatorHandle simulator(Instance<XraydarStandIn> standIn) {
+        if (!standIn.isResolvable()) {
             return new SimulatorHandle(Optional.empty());
         }
-        XraydarSimulator simulator = new XraydarSimulator("127.0.0.1", config.simulator().port())
-                .nlpVocabulary(!"cv".equalsIgnoreCase(config.simulator().nlpVocabulary())).start();
+        XraydarStandIn running = standIn.get();
         LOG.warnf("X-Raydar SIMULATOR listening on %s: findings made through it are simulated, not model output",
-                simulator.baseUrl());
-        return new SimulatorHandle(Optional.of(simulator));
-    }
-
-    void closeSimulator(@Disposes SimulatorHandle handle) {
-        handle.simulator().ifPresent(XraydarSimulator::close);
+                running.baseUrl());
+        return new SimulatorHandle(Optional.of(running));
     }
 
     @Produces
     @Named("cvClient")
     @Singleton
     XraydarClient cvClient(XraydarConfig config, SimulatorHandle simulator, MeterRegistry registry) {
-        String url = simulator.simulator().map(s -> s.baseUrl() + XraydarSimulator.CV_PATH).orElse(config.cvUrl());
+        String url = simulator.simulator().map(s -> s.baseUrl() + CV_PATH).orElse(config.cvUrl());
         return new XraydarClient(endpoint("cv", url, config.cv()), key(config), registry, null);
     }
 
@@ -67,7 +67,7 @@ public class XraydarBeans {
     @Named("nlpClient")
     @Singleton
     XraydarClient nlpClient(XraydarConfig config, SimulatorHandle simulator, MeterRegistry registry) {
-        String url = simulator.simulator().map(s -> s.baseUrl() + XraydarSimulator.NLP_PATH).orElse(config.nlpUrl());
+        String url = simulator.simulator().map(s -> s.baseUrl() + NLP_PATH).orElse(config.nlpUrl());
         return new XraydarClient(endpoint("nlp", url, config.nlp()), key(config), registry, null);
     }
 
@@ -141,7 +141,7 @@ public class XraydarBeans {
         }
     }
 
-    /** The simulator, when the configuration runs one. */
-    public record SimulatorHandle(Optional<XraydarSimulator> simulator) {
+    /** The stand-in (the demo's simulator), when the configuration runs one. */
+    public record SimulatorHandle(Optional<XraydarStandIn> simulator) {
     }
 }

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
+import org.pacsbridge.failure.Backoff;
+import org.pacsbridge.failure.RetryAfter;
 import org.pacsbridge.http.CappedBody;
 import org.pacsbridge.model.XraydarResult;
 import org.pacsbridge.xraydar.XraydarException.Kind;
@@ -58,7 +60,7 @@ public final class XraydarClient implements AutoCloseable {
     private final Supplier<String> apiKey;
     private final HttpClient http;
     private final CircuitBreaker breaker;
-    private final RetryDelays delays;
+    private final Backoff backoff;
     private final Semaphore bulkhead;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final XraydarMetrics metrics;
@@ -81,7 +83,7 @@ public final class XraydarClient implements AutoCloseable {
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
         this.breaker = new CircuitBreaker(endpoint.failureThreshold(), endpoint.openDuration());
-        this.delays = new RetryDelays(endpoint);
+        this.backoff = new Backoff(endpoint.initialBackoff(), endpoint.maxBackoff(), endpoint.jitter());
         this.bulkhead = new Semaphore(endpoint.maxConcurrentCalls(), true);
         this.metrics = new XraydarMetrics(registry, endpoint.name(), breaker, inFlight);
     }
@@ -211,15 +213,14 @@ public final class XraydarClient implements AutoCloseable {
             if (usesServerErrorBudget(failure) && ++limitedServerErrors >= endpoint.maxServer500Attempts()) {
                 throw failure;
             }
-            Optional<Duration> asked = failure.retryAfter();
-            if (asked.isPresent() && asked.get().compareTo(delays.max()) > 0) {
-                throw failure; // the server wants more than we hold a thread for; the caller reschedules
+            Optional<Duration> wait = backoff.beforeNextAttempt(attempts, failure.retryAfter());
+            if (wait.isEmpty()) {
+                throw failure; // the server wants more than we hold a thread for
             }
             if (breaker.state() == CircuitBreaker.State.OPEN) {
                 throw failure;
             }
-            int failedAttempt = attempts;
-            sleep(asked.orElseGet(() -> delays.backoff(failedAttempt)), failure);
+            sleep(wait.get(), failure);
         }
     }
 
@@ -310,7 +311,7 @@ public final class XraydarClient implements AutoCloseable {
             }
         }
         String excerpt = excerpt(body, key);
-        Optional<Duration> retryAfter = RetryDelays.parseRetryAfter(
+        Optional<Duration> retryAfter = RetryAfter.parse(
                 response.headers().firstValue("Retry-After").orElse(null), Instant.now());
         if (status == 401 || status == 403) {
             throw new XraydarException(Kind.UNAUTHORIZED, "X-Raydar " + name + " rejected the key (HTTP "

@@ -10,7 +10,7 @@ import java.util.Objects;
  * <p>Retries: after failed attempt {@code n} the client waits
  * {@code min(maxBackoff, initialBackoff * 2^(n-1))} scaled down by a random factor in
  * {@code [1 - jitter, 1]} ("partial jitter"; {@code jitter = 1} is full jitter, {@code 0} none).
- * A {@code Retry-After} on 429 or 503 replaces that wait; if the server asks for more than
+ * A {@code Retry-After} on 429 or 503 may lengthen that wait, never shorten it; if the server asks for more than
  * {@code maxBackoff} the client stops retrying and reports {@code retryAfter()} so the caller can
  * reschedule instead of holding a thread.
  *

@@ -5,17 +5,20 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.pacsbridge.failure.FailureVerdict;
+
 /**
  * A call to X-Raydar did not produce a usable answer.
  *
  * <p>{@link #isTransient()} follows the classification in the X-Raydar contract: timeouts, broken
  * connections, 5xx and 429 are worth trying again later; a rejected key, any other 4xx and an answer
  * that breaks the contract are permanent for this input. The client's own refusals (circuit open,
- * bulkhead full) are transient.
+ * bulkhead full) are transient, and they alone {@link #waitsForRetry() wait for a later try}: the
+ * client retried every other transient failure itself, so what reaches the route is a verdict.
  *
  * <p>Messages and body excerpts never contain the API key.
  */
-public class XraydarException extends Exception {
+public class XraydarException extends Exception implements FailureVerdict {
 
     private static final long serialVersionUID = 1L;
 
@@ -77,11 +80,18 @@ public class XraydarException extends Exception {
     }
 
     /** Whether trying again later may succeed. */
+    @Override
     public boolean isTransient() {
         return switch (kind) {
             case TIMEOUT, CONNECTION, SERVER_ERROR, RATE_LIMITED, CIRCUIT_OPEN, BULKHEAD_FULL -> true;
             case UNAUTHORIZED, CLIENT_ERROR, CONTRACT -> false;
         };
+    }
+
+    /** Whether the endpoint was not called at all (circuit open, bulkhead full): no verdict on this input. */
+    @Override
+    public boolean waitsForRetry() {
+        return kind == Kind.CIRCUIT_OPEN || kind == Kind.BULKHEAD_FULL;
     }
 
     /** The HTTP status of the answer, when there was one. */

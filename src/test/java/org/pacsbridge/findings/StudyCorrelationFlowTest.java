@@ -33,9 +33,8 @@ import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
 import org.pacsbridge.testing.TopicReader;
-import org.pacsbridge.xraydar.ScriptedAnswer;
-import org.pacsbridge.xraydar.XraydarBeans;
-import org.pacsbridge.xraydar.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.ScriptedAnswer;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +42,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * Study correlation end to end on the real broker: storescu → SCP → X-Raydar-CV (simulator) and
@@ -60,7 +60,7 @@ class StudyCorrelationFlowTest {
     CamelContext camel;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulatorHandle;
+    RunningSimulator simulatorHandle;
 
     @ConfigProperty(name = "pacs.dicom.ae-title")
     String aeTitle;

@@ -29,14 +29,14 @@ import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.TopicReader;
-import org.pacsbridge.xraydar.FaultPlan;
-import org.pacsbridge.xraydar.XraydarBeans;
-import org.pacsbridge.xraydar.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.FaultPlan;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * A dead letter is an outcome that a later event supersedes: an input dead-lettered and then sent
@@ -60,7 +60,7 @@ class DeadLetterSettledTest {
     DeadLetterReplay replay;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulatorHandle;
+    RunningSimulator simulatorHandle;
 
     @ConfigProperty(name = "pacs.dicom.ae-title")
     String aeTitle;

@@ -33,12 +33,12 @@ import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
-import org.pacsbridge.xraydar.ScriptedAnswer;
-import org.pacsbridge.xraydar.XraydarBeans;
-import org.pacsbridge.xraydar.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.ScriptedAnswer;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * After an end-to-end run (an image, its report with a discrepancy, a refused association and an
@@ -55,7 +55,7 @@ class MetricsAfterEndToEndTest {
     CamelContext camel;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulatorHandle;
+    RunningSimulator simulatorHandle;
 
     @ConfigProperty(name = "pacs.dicom.ae-title")
     String aeTitle;

@@ -32,12 +32,12 @@ import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.MllpClient;
 import org.pacsbridge.testing.SecureKafkaBroker;
-import org.pacsbridge.xraydar.FaultPlan;
-import org.pacsbridge.xraydar.XraydarBeans;
+import org.pacsbridge.xraydar.simulator.FaultPlan;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * Every secret the node holds gets a distinctive value — the X-Raydar key and de-identification
@@ -156,7 +156,7 @@ class SecretsNotExposedTest {
     }
 
     @Inject
-    XraydarBeans.SimulatorHandle simulator;
+    RunningSimulator simulator;
 
     @Inject
     ConsoleServer console;

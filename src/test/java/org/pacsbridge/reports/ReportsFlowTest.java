@@ -18,14 +18,14 @@ import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
 import org.pacsbridge.testing.MllpPortResource;
 import org.pacsbridge.testing.TopicReader;
-import org.pacsbridge.xraydar.XraydarBeans;
-import org.pacsbridge.xraydar.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * routes/reports-mllp.yaml, reports-kafka.yaml and xraydar-nlp.yaml end to end: an MLLP sender, the
@@ -42,7 +42,7 @@ class ReportsFlowTest {
     CamelContext camel;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulator;
+    RunningSimulator simulator;
 
     @ConfigProperty(name = "pacs.mllp.port")
     int mllpPort;

@@ -31,9 +31,8 @@ import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.FindingsSchema;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.TopicReader;
-import org.pacsbridge.xraydar.FaultPlan;
-import org.pacsbridge.xraydar.XraydarBeans;
-import org.pacsbridge.xraydar.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.FaultPlan;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +40,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * Reference images end to end: a TCIA series whose getImage archive holds a chest radiograph (built
@@ -63,7 +63,7 @@ class TciaSyncReferenceImagesTest {
     ProducerTemplate producer;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulatorHandle;
+    RunningSimulator simulatorHandle;
 
     @ConfigProperty(name = "pacs.topic.findings-reference")
     String referenceTopic;

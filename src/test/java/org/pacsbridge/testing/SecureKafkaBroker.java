@@ -52,7 +52,7 @@ public final class SecureKafkaBroker {
         }
         process = new KafkaBrokerProcess(KafkaBrokerResource.libDir(), dir.resolve("data"), "localhost",
                 KafkaBrokerResource.freePort(), KafkaBrokerResource.freePort(), Duration.ofSeconds(90),
-                new KafkaBrokerProcess.ClientListener(protocol, KafkaBrokerResource.freePort(), properties, format));
+                new SecureListeners(protocol, KafkaBrokerResource.freePort(), properties, format));
         process.start();
         bootstrapServers = process.bootstrapServers();
         Runtime.getRuntime().addShutdownHook(new Thread(process::close, "secure-kafka-broker-stop"));

@@ -23,6 +23,7 @@ import org.pacsbridge.testing.TopicReader;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 /**
  * What leaves the hospital for X-Raydar-NLP: the same identifying report through MLLP (a real

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.pacsbridge.testing.FloodingHttpServer;
 import org.pacsbridge.xraydar.XraydarException.Kind;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 /** An X-Raydar answer of 100 MB: a contract failure, read no further than the ceiling. */
 class XraydarAnswerSizeTest {

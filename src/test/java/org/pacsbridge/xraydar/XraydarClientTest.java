@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.model.XraydarResult;
 import org.pacsbridge.xraydar.XraydarException.Kind;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.FaultPlan;
 
 /** The client against the simulator over real HTTP. */
 class XraydarClientTest {

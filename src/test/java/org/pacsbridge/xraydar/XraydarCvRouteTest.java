@@ -42,6 +42,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.FaultPlan;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * routes/xraydar-cv.yaml end to end: storescu → the node's SCP → spool → chest filter →
@@ -57,7 +60,7 @@ class XraydarCvRouteTest {
     CamelContext camel;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulatorHandle;
+    RunningSimulator simulatorHandle;
 
     @ConfigProperty(name = "pacs.dicom.ae-title")
     String aeTitle;

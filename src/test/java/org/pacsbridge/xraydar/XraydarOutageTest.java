@@ -36,6 +36,9 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.FaultPlan;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * X-Raydar down (every call 503) for a minute, then failing half of its calls, while images and
@@ -73,7 +76,7 @@ class XraydarOutageTest {
     CamelContext camel;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulatorHandle;
+    RunningSimulator simulatorHandle;
 
     @ConfigProperty(name = "pacs.dicom.ae-title")
     String aeTitle;

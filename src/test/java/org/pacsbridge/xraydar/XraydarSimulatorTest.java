@@ -31,6 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.pacsbridge.model.FindingCatalogue;
 import org.pacsbridge.model.XraydarResult;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.FaultPlan;
+import org.pacsbridge.xraydar.simulator.MultipartForm;
 
 /** The simulator's side of the contract, driven with hand-made requests. */
 class XraydarSimulatorTest {

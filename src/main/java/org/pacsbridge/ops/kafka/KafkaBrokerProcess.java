@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -36,35 +35,43 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Duration startTimeout;
-    private final ClientListener clientListener;
+    private final Listeners listeners;
     private Process process;
 
     /**
-     * The listener clients connect to when it is not plain: its protocol ({@code SSL},
-     * {@code SASL_SSL}, {@code SASL_PLAINTEXT}), the broker properties it needs (key store, SASL
-     * mechanisms, given with the listener prefix {@code listener.name.client.}) and arguments for
-     * the storage format (e.g. SCRAM users: {@code --add-scram SCRAM-SHA-512=[name=..,password=..]}).
-     * The broker then talks to itself over a second, plain listener on {@code internalPort},
-     * which it does not advertise.
+     * The broker's listeners, as {@code server.properties} lines, and any arguments the storage format
+     * needs with them. The node's own broker (the demo's) has one plain listener, {@link #PLAIN}.
      */
-    public record ClientListener(String protocol, int internalPort, Map<String, String> properties,
-            List<String> formatArguments) {
+    public interface Listeners {
+
+        List<String> serverProperties(String host, int port, int controllerPort);
+
+        default List<String> formatArguments() {
+            return List.of();
+        }
     }
+
+    /** One plain listener for clients and the broker itself, and the controller's. */
+    public static final Listeners PLAIN = (host, port, controllerPort) -> List.of(
+            "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
+            "advertised.listeners=PLAINTEXT://" + host + ":" + port,
+            "inter.broker.listener.name=PLAINTEXT",
+            "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
 
     public KafkaBrokerProcess(Path libDir, Path dataDir, String host, int port, int controllerPort,
             Duration startTimeout) {
-        this(libDir, dataDir, host, port, controllerPort, startTimeout, null);
+        this(libDir, dataDir, host, port, controllerPort, startTimeout, PLAIN);
     }
 
     public KafkaBrokerProcess(Path libDir, Path dataDir, String host, int port, int controllerPort,
-            Duration startTimeout, ClientListener clientListener) {
+            Duration startTimeout, Listeners listeners) {
         this.libDir = libDir.toAbsolutePath().normalize();
         this.dataDir = dataDir.toAbsolutePath().normalize();
         this.host = host;
         this.port = port;
         this.controllerPort = controllerPort;
         this.startTimeout = startTimeout;
-        this.clientListener = clientListener;
+        this.listeners = listeners;
     }
 
     public String bootstrapServers() {
@@ -166,17 +173,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private Path writeServerProperties() throws IOException {
         Path logs = dataDir.resolve("logs");
-        List<String> listeners = clientListener == null
-                ? List.of("listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
-                        "advertised.listeners=PLAINTEXT://" + host + ":" + port,
-                        "inter.broker.listener.name=PLAINTEXT",
-                        "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT")
-                : secureListeners();
         String properties = String.join("\n",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@" + host + ":" + controllerPort,
-                String.join("\n", listeners),
+                String.join("\n", listeners.serverProperties(host, port, controllerPort)),
                 "controller.listener.names=CONTROLLER",
                 "log.dirs=" + logs,
                 "num.partitions=3",
@@ -195,26 +196,11 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return file;
     }
 
-    private List<String> secureListeners() {
-        List<String> lines = new ArrayList<>();
-        lines.add("listeners=CLIENT://" + host + ":" + port + ",INTERNAL://" + host + ":" + clientListener.internalPort()
-                + ",CONTROLLER://" + host + ":" + controllerPort);
-        lines.add("advertised.listeners=CLIENT://" + host + ":" + port + ",INTERNAL://" + host + ":"
-                + clientListener.internalPort());
-        lines.add("inter.broker.listener.name=INTERNAL");
-        lines.add("listener.security.protocol.map=CLIENT:" + clientListener.protocol()
-                + ",INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT");
-        clientListener.properties().forEach((key, value) -> lines.add(key + "=" + value));
-        return lines;
-    }
-
     private void format(Path config) throws IOException, InterruptedException {
         String clusterId = org.apache.kafka.common.Uuid.randomUuid().toString();
         Path log = dataDir.resolve("format.log");
         List<String> arguments = new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
-        if (clientListener != null) {
-            arguments.addAll(clientListener.formatArguments());
-        }
+        arguments.addAll(listeners.formatArguments());
         Process format = new ProcessBuilder(javaCommand(FORMAT_CLASS, arguments.toArray(String[]::new)))
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -27,14 +27,14 @@ import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.SpoolIngest;
 import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.ops.DeadLetterHeaders;
-import org.pacsbridge.xraydar.FaultPlan;
-import org.pacsbridge.xraydar.XraydarBeans;
-import org.pacsbridge.xraydar.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.FaultPlan;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * Every attribute the routes read, removed or emptied in turn (dcmtk's dcmodify): each chest image
@@ -81,7 +81,7 @@ class OddRoutingAttributesTest {
     CamelContext camel;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulatorHandle;
+    RunningSimulator simulatorHandle;
 
     @ConfigProperty(name = "pacs.dicom.ae-title")
     String aeTitle;

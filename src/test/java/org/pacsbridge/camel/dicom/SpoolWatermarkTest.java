@@ -33,12 +33,12 @@ import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.TmpfsSpoolResource;
 import org.pacsbridge.testing.TopicReader;
-import org.pacsbridge.xraydar.FaultPlan;
-import org.pacsbridge.xraydar.XraydarBeans;
-import org.pacsbridge.xraydar.XraydarSimulator;
+import org.pacsbridge.xraydar.simulator.FaultPlan;
+import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * The spool's disk fills during ingest, on a real 64 MiB tmpfs: past the watermark the SCP answers
@@ -58,7 +58,7 @@ class SpoolWatermarkTest {
     CamelContext camel;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulatorHandle;
+    RunningSimulator simulatorHandle;
 
     @ConfigProperty(name = "pacs.dicom.ae-title")
     String aeTitle;

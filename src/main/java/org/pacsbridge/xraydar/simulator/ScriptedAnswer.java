@@ -1,4 +1,4 @@
-package org.pacsbridge.xraydar;
+package org.pacsbridge.xraydar.simulator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,6 +7,7 @@ import java.util.Map.Entry;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.pacsbridge.model.FindingCatalogue;
+import org.pacsbridge.xraydar.NlpVocabulary;
 
 /**
  * Values the {@link XraydarSimulator} puts into its next answer on one path, over the made-up

@@ -1,4 +1,4 @@
-package org.pacsbridge.xraydar;
+package org.pacsbridge.xraydar.simulator;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.jboss.logging.Logger;
+import org.pacsbridge.xraydar.XraydarStandIn;
 
 /**
  * A stand-in for the X-Raydar service, for tests, demos and benchmarks. <b>Its answers are made up,
@@ -55,7 +56,7 @@ import org.jboss.logging.Logger;
  * <p>The last {@value #RECORDED} requests are kept for inspection ({@link #received()}).
  * Requests are served by a cached thread pool, so held ("hang") requests never block others.
  */
-public final class XraydarSimulator implements AutoCloseable {
+public final class XraydarSimulator implements XraydarStandIn, AutoCloseable {
 
     /** Paths of the two algorithms. */
     public static final String CV_PATH = "/api/cv";
@@ -164,6 +165,7 @@ public final class XraydarSimulator implements AutoCloseable {
     }
 
     /** Base URL, e.g. {@code http://127.0.0.1:40123}. */
+    @Override
     public String baseUrl() {
         String h = host.contains(":") ? "[" + host + "]" : host;
         return "http://" + h + ":" + port();

@@ -1,4 +1,4 @@
-package org.pacsbridge.xraydar;
+package org.pacsbridge.xraydar.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A parsed {@code multipart/form-data} body, as the {@link XraydarSimulator} receives it. */
-final class MultipartForm {
+public final class MultipartForm {
 
     /** One part: its form field name, file name and content type if sent, and its bytes. */
-    record Part(String name, String fileName, String contentType, byte[] content) {
+    public record Part(String name, String fileName, String contentType, byte[] content) {
     }
 
     private static final byte[] CRLF = {'\r', '\n'};
@@ -29,7 +29,7 @@ final class MultipartForm {
         return parts;
     }
 
-    Optional<Part> part(String name) {
+    public Optional<Part> part(String name) {
         return parts.stream().filter(p -> name.equals(p.name())).findFirst();
     }
 
@@ -50,7 +50,7 @@ final class MultipartForm {
      *
      * @throws IllegalArgumentException if the body does not follow RFC 7578 framing
      */
-    static MultipartForm parse(byte[] body, String boundary) {
+    public static MultipartForm parse(byte[] body, String boundary) {
         byte[] delimiter = ("--" + boundary).getBytes(StandardCharsets.US_ASCII);
         byte[] separator = ("\r\n--" + boundary).getBytes(StandardCharsets.US_ASCII);
         int pos = indexOf(body, delimiter, 0);

@@ -1,4 +1,4 @@
-package org.pacsbridge.xraydar;
+package org.pacsbridge.xraydar.simulator;
 
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;

@@ -1,4 +1,4 @@
-package org.pacsbridge.xraydar;
+package org.pacsbridge.xraydar.simulator;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 
 import org.pacsbridge.model.FindingCatalogue.Finding;
 import org.pacsbridge.model.FindingCatalogue;
+import org.pacsbridge.xraydar.NlpVocabulary;
 
 /**
  * The {@link XraydarSimulator}'s made-up answer for a file: pseudo-probabilities seeded by the
