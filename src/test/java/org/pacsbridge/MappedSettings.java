@@ -43,15 +43,22 @@ final class MappedSettings {
     static List<Setting> read(Path classes) {
         List<Setting> settings = new ArrayList<>();
         for (Class<?> type : classesUnder(classes)) {
-            ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
-            if (mapping != null) {
-                if (mapping.namingStrategy() != ConfigMapping.NamingStrategy.KEBAB_CASE) {
-                    throw new AssertionError(type.getName() + ": only kebab-case mappings are understood here");
-                }
-                group(mapping.prefix(), type, type.getSimpleName(), settings);
-            }
-            injected(type, settings);
+            settings.addAll(of(type));
         }
+        return settings;
+    }
+
+    /** The keys {@code type} reads: as a {@code @ConfigMapping}, and through {@code @ConfigProperty}. */
+    static List<Setting> of(Class<?> type) {
+        List<Setting> settings = new ArrayList<>();
+        ConfigMapping mapping = type.getAnnotation(ConfigMapping.class);
+        if (mapping != null) {
+            if (mapping.namingStrategy() != ConfigMapping.NamingStrategy.KEBAB_CASE) {
+                throw new AssertionError(type.getName() + ": only kebab-case mappings are understood here");
+            }
+            group(mapping.prefix(), type, type.getSimpleName(), settings);
+        }
+        injected(type, settings);
         return settings;
     }
 

@@ -48,7 +48,7 @@ class TciaConfigTest {
         assertEquals(Duration.ofMinutes(2), settings.maxBackoff());
         assertEquals(Duration.ofSeconds(120), settings.readTimeout());
         assertEquals(Duration.ofSeconds(60), settings.tokenRefreshMargin());
-        assertEquals(TciaSettings.DEFAULT_TOKEN_URL, settings.tokenUrl());
+        assertEquals(URI.create("https://services.cancerimagingarchive.net/nbia-api/oauth/token"), settings.tokenUrl());
         assertEquals(10_000, tcia.zip().maxEntries());
         assertEquals(4L * 1024 * 1024 * 1024, tcia.zip().maxTotalBytes());
         assertEquals(100, tcia.zip().maxCompressionRatio());
