@@ -20,10 +20,12 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every {@code @ConfigMapping} of the node (found in {@code target/classes}) loads from the shipped
- * config/application.properties as SmallRye loads it: each key under a mapping's prefix is known to a
+ * config/application.properties as SmallRye loads it, in each profile: each key under a mapping's prefix is known to a
  * mapping, each required value is set, each value converts. And a mapping printed (a log line, an
  * exception message) shows none of the secrets it holds.
  */
@@ -59,9 +61,10 @@ class ConfigMappingsLoadTest {
         assertTrue(mappings.size() >= 8, "the node's mappings were not found: " + mappings);
     }
 
-    @Test
-    void theShippedPropertiesLoadIntoEveryMapping() throws IOException {
-        SmallRyeConfig config = build(Map.of());
+    @ParameterizedTest(name = "profile {0}")
+    @ValueSource(strings = {"prod", "demo", "test"})
+    void theShippedPropertiesLoadIntoEveryMapping(String profile) throws IOException {
+        SmallRyeConfig config = build(Map.of(), profile);
         for (Class<?> mapping : mappings) {
             config.getConfigMapping(mapping);
         }
@@ -84,7 +87,12 @@ class ConfigMappingsLoadTest {
     }
 
     private static SmallRyeConfig build(Map<String, String> overrides) throws IOException {
+        return build(overrides, "prod");
+    }
+
+    private static SmallRyeConfig build(Map<String, String> overrides, String profile) throws IOException {
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+                .withProfile(profile)
                 .withSources(new PropertiesConfigSource(Path.of("config", "application.properties").toUri().toURL(), 250))
                 .withSources(new PropertiesConfigSource(overrides, "overrides", 500))
                 // Quarkus' own value, used in the shipped pacs.findings.view.group-id
