@@ -95,4 +95,15 @@ class TciaConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> TciaBeans.settings(noTestServer));
         assertTrue(e.getMessage().contains("pacs.tcia.base-url"), e.getMessage());
     }
+
+    @Test
+    void theClientsBuilderHasNoDefaultsOfItsOwn() {
+        // the defaults live in config/application.properties only: a value left unset is refused, not guessed
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TciaSettings.builder(TciaApi.NBIA_V4).tokenUrl(URI.create("https://token.example/"))
+                        .clientId("client").build());
+        assertTrue(e.getMessage().startsWith("tokenRefreshMargin"), e.getMessage());
+        assertEquals("tokenUrl",
+                assertThrows(NullPointerException.class, () -> TciaSettings.builder(TciaApi.NBIA_V4).build()).getMessage());
+    }
 }
