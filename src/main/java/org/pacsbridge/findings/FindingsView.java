@@ -1,7 +1,6 @@
 package org.pacsbridge.findings;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import jakarta.inject.Named;
 import org.apache.camel.Body;
 import org.apache.camel.Header;
 import org.apache.camel.component.kafka.KafkaConstants;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,16 +38,7 @@ public class FindingsView {
     ObjectMapper json;
 
     @Inject
-    AlertConfig alerts;
-
-    @ConfigProperty(name = "pacs.findings.view.enabled", defaultValue = "true")
-    boolean enabled;
-
-    @ConfigProperty(name = "pacs.findings.view.max-studies", defaultValue = "200")
-    int maxStudies;
-
-    @ConfigProperty(name = "pacs.findings.view.lookback", defaultValue = "7d")
-    Duration lookback;
+    FindingsConfig config;
 
     private final Map<String, Entry> studies = new HashMap<>();
     private long version;
@@ -58,7 +47,7 @@ public class FindingsView {
     }
 
     public boolean enabled() {
-        return enabled;
+        return config.view().enabled();
     }
 
     /** Takes one study event in; an older revision of a study than the one kept is ignored. */
@@ -76,7 +65,7 @@ public class FindingsView {
             return;
         }
         if (!StudyEventWriter.STUDY_SCHEMA.equals(event.path("schema").asText())
-                || updatedAt.isBefore(Instant.now().minus(lookback))) {
+                || updatedAt.isBefore(Instant.now().minus(config.view().lookback()))) {
             return;
         }
         long revision = event.path("revision").asLong();
@@ -87,7 +76,7 @@ public class FindingsView {
             }
             studies.put(key, new Entry(event, revision, updatedAt));
             version++;
-            while (studies.size() > maxStudies) {
+            while (studies.size() > config.view().maxStudies()) {
                 studies.values().stream().min(Comparator.comparing(Entry::updatedAt))
                         .ifPresent(oldest -> studies.values().remove(oldest));
             }
@@ -100,7 +89,7 @@ public class FindingsView {
         answer.put("version", version);
         answer.put("generatedAt", Instant.now().toString());
         var watched = answer.putArray("watchedFindings");
-        DiscrepancyRules.from(alerts).watchedFindings().forEach(watched::add);
+        DiscrepancyRules.from(config.alerts()).watchedFindings().forEach(watched::add);
         List<Entry> entries = new ArrayList<>(studies.values());
         entries.sort(Comparator.comparing(Entry::updatedAt).reversed());
         var list = answer.putArray("studies");

@@ -15,10 +15,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pacsbridge.home.NodeHome;
 import org.pacsbridge.ops.kafka.KafkaClientSettings;
+import org.pacsbridge.ops.kafka.KafkaTopics;
 import org.pacsbridge.ops.kafka.TopicProvisioner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,10 +38,10 @@ public class StudyCorrelation {
     private static final Logger LOG = Logger.getLogger(StudyCorrelation.class);
 
     @Inject
-    CorrelationConfig config;
+    FindingsConfig findings;
 
     @Inject
-    AlertConfig alertConfig;
+    KafkaTopics topics;
 
     @Inject
     KafkaClientSettings kafka;
@@ -55,32 +55,17 @@ public class StudyCorrelation {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "pacs.topic.findings-cv")
-    String cvTopic;
-
-    @ConfigProperty(name = "pacs.topic.findings-nlp")
-    String nlpTopic;
-
-    @ConfigProperty(name = "pacs.topic.findings-study")
-    String studyTopic;
-
-    @ConfigProperty(name = "pacs.topic.alerts")
-    String alertsTopic;
-
-    @ConfigProperty(name = "pacs.topic.deadletter")
-    String deadLetterTopic;
-
     private volatile KafkaStreams streams;
     private volatile Thread starter;
     private volatile boolean stopping;
 
     void onStart(@Observes StartupEvent event) {
-        if (!config.enabled()) {
+        if (!config().enabled()) {
             LOG.info("Study correlation is off (pacs.findings.correlation.enabled=false)");
             return;
         }
         // refuse a bad rule configuration at start-up, not at the first event
-        DiscrepancyRules rules = DiscrepancyRules.from(alertConfig);
+        DiscrepancyRules rules = DiscrepancyRules.from(findings.alerts());
         starter = new Thread(() -> start(rules), "study-correlation-start");
         starter.setDaemon(true);
         starter.start();
@@ -88,13 +73,14 @@ public class StudyCorrelation {
 
     private void start(DiscrepancyRules rules) {
         // the inputs must exist with the same partition count before the topology can run
-        if (!topicProvisioner.awaitTopics(List.of(cvTopic, nlpTopic, studyTopic, alertsTopic), () -> stopping)) {
+        if (!topicProvisioner.awaitTopics(List.of(topics.findingsCv(), topics.findingsNlp(), topics.findingsStudy(), topics.alerts()), () -> stopping)) {
             return;
         }
-        FrontalViews frontal = new FrontalViews(Set.copyOf(config.frontalViews()), config.unknownViewIsFrontal());
+        FrontalViews frontal = new FrontalViews(Set.copyOf(config().frontalViews()), config().unknownViewIsFrontal());
         var topology = StudyCorrelationTopology.build(
-                new StudyCorrelationTopology.Topics(cvTopic, nlpTopic, studyTopic, alertsTopic, deadLetterTopic),
-                rules, frontal, config.window(), config.expiryScanInterval(), json, new CorrelationMetrics(registry));
+                new StudyCorrelationTopology.Topics(topics.findingsCv(), topics.findingsNlp(),
+                        topics.findingsStudy(), topics.alerts(), topics.deadletter()),
+                rules, frontal, config().window(), config().expiryScanInterval(), json, new CorrelationMetrics(registry));
         KafkaStreams started = new KafkaStreams(topology, properties());
         started.setUncaughtExceptionHandler(e -> {
             LOG.errorf(e, "Study correlation thread failed; it is replaced and the work it had is processed again");
@@ -108,20 +94,20 @@ public class StudyCorrelation {
             streams = started;
             started.start();
         }
-        LOG.infof("Study correlation started (application id %s, window %s, alerts on %s)", config.applicationId(),
-                config.window(), rules.watchedFindings());
+        LOG.infof("Study correlation started (application id %s, window %s, alerts on %s)", config().applicationId(),
+                config().window(), rules.watchedFindings());
     }
 
     private Properties properties() {
         Map<String, Object> props = new HashMap<>(kafka.clientProperties());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, NodeHome.resolve(config.stateDir()).toString());
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.processingGuarantee());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config().applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, NodeHome.resolve(config().stateDir()).toString());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config().processingGuarantee());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
-                (int) config.sessionTimeout().toMillis());
+                (int) config().sessionTimeout().toMillis());
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
-                (int) Math.max(1000, config.sessionTimeout().toMillis() / 5));
+                (int) Math.max(1000, config().sessionTimeout().toMillis() / 5));
         // a new group reads the findings topics from their start, so no event published before is missed
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         Properties properties = new Properties();
@@ -136,7 +122,7 @@ public class StudyCorrelation {
     }
 
     public boolean enabled() {
-        return config.enabled();
+        return config().enabled();
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -148,5 +134,9 @@ public class StudyCorrelation {
         if (current != null) {
             current.close(Duration.ofSeconds(20));
         }
+    }
+
+    private CorrelationConfig config() {
+        return findings.correlation();
     }
 }

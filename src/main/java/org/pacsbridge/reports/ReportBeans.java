@@ -1,27 +1,19 @@
 package org.pacsbridge.reports;
 
 import java.time.ZoneId;
-import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The report flow's parser, extractor and filter, set up from {@code pacs.reports.*}. */
 @ApplicationScoped
 public class ReportBeans {
 
-    @ConfigProperty(name = "pacs.reports.accession-fields")
-    List<String> accessionFields;
-
-    @ConfigProperty(name = "pacs.reports.chest-procedure-codes")
-    List<String> chestProcedureCodes;
-
-    @ConfigProperty(name = "pacs.reports.chest-description-pattern")
-    String chestDescriptionPattern;
+    @Inject
+    ReportsConfig config;
 
     @Produces
     @Singleton
@@ -38,13 +30,13 @@ public class ReportBeans {
     @Produces
     @Singleton
     ExtractionSettings extractionSettings() {
-        return new ExtractionSettings(accessionFields, ZoneId.systemDefault());
+        return new ExtractionSettings(config.accessionFields(), ZoneId.systemDefault());
     }
 
     @Produces
     @Singleton
     ChestReportFilter chestReportFilter() {
-        return new ChestReportFilter(chestProcedureCodes, Pattern.compile(chestDescriptionPattern));
+        return new ChestReportFilter(config.chestProcedureCodes(), Pattern.compile(config.chestDescriptionPattern()));
     }
 
     @Produces

@@ -36,6 +36,11 @@ public class TciaBeans {
 
     /** The plain settings for {@code config}; fails with the offending key's name on a bad value. */
     static TciaSettings settings(TciaConfig config) {
+        return builder(config).build();
+    }
+
+    /** A builder holding every value of {@code config}. */
+    static TciaSettings.Builder builder(TciaConfig config) {
         TciaApi api = TciaApi.fromConfig(config.api());
         TciaServer server = TciaServer.fromConfig(config.server());
         URI baseUrl = config.baseUrl().filter(s -> !s.isBlank()).map(s -> uri("pacs.tcia.base-url", s))
@@ -58,8 +63,7 @@ public class TciaBeans {
                 .maxBackoff(config.maxBackoff())
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())
-                .maxAnswerBytes(config.maxAnswerSize())
-                .build();
+                .maxAnswerBytes(config.maxAnswerSize());
     }
 
     private static URI uri(String key, String value) {

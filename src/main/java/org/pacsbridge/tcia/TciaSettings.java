@@ -58,9 +58,6 @@ public record TciaSettings(
         Duration readTimeout,
         int maxAnswerBytes) {
 
-    public static final URI DEFAULT_TOKEN_URL =
-            URI.create("https://services.cancerimagingarchive.net/nbia-api/oauth/token");
-    public static final String DEFAULT_CLIENT_ID = "nbiaRestAPIClient";
     /** The public guest account of NBIA v2. */
     public static final String GUEST_USER = "nbia_guest";
 
@@ -102,7 +99,10 @@ public record TciaSettings(
         }
     }
 
-    /** Settings with the documented defaults for {@code api} on its production server. */
+    /**
+     * Settings for {@code api}, on its production server unless {@link Builder#baseUrl} says otherwise.
+     * Every other value must be set: the defaults are {@code pacs.tcia.*} in config/application.properties.
+     */
     public static Builder builder(TciaApi api) {
         return new Builder(api);
     }
@@ -151,7 +151,7 @@ public record TciaSettings(
         }
     }
 
-    /** Fills in the defaults; the polite ones follow TCIA's own downloader (500 ms apart, 10 s first backoff). */
+    /** Collects the settings; {@link #build()} refuses a value left unset. */
     public static final class Builder {
         private final TciaApi api;
         private URI baseUrl;
@@ -159,19 +159,19 @@ public record TciaSettings(
         private boolean apiKeyInQuery;
         private String username;
         private String password = "";
-        private URI tokenUrl = DEFAULT_TOKEN_URL;
-        private String clientId = DEFAULT_CLIENT_ID;
+        private URI tokenUrl;
+        private String clientId;
         private String clientSecret;
         private String tokenScope;
-        private Duration tokenRefreshMargin = Duration.ofSeconds(60);
-        private int maxConcurrentRequests = 2;
-        private Duration requestDelay = Duration.ofMillis(500);
-        private int maxAttempts = 4;
-        private Duration initialBackoff = Duration.ofSeconds(10);
-        private Duration maxBackoff = Duration.ofMinutes(2);
-        private Duration connectTimeout = Duration.ofSeconds(10);
-        private Duration readTimeout = Duration.ofSeconds(120);
-        private int maxAnswerBytes = 64 * 1024 * 1024;
+        private Duration tokenRefreshMargin;
+        private int maxConcurrentRequests;
+        private Duration requestDelay;
+        private int maxAttempts;
+        private Duration initialBackoff;
+        private Duration maxBackoff;
+        private Duration connectTimeout;
+        private Duration readTimeout;
+        private int maxAnswerBytes;
 
         private Builder(TciaApi api) {
             this.api = Objects.requireNonNull(api, "api");

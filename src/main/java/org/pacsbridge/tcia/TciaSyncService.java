@@ -12,11 +12,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Header;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pacsbridge.ops.kafka.CompactedTopic;
 import org.pacsbridge.ops.kafka.KafkaClientSettings;
+import org.pacsbridge.ops.kafka.KafkaConfig;
 import org.pacsbridge.ops.kafka.KafkaTopicException;
+import org.pacsbridge.ops.kafka.KafkaTopics;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -45,14 +46,11 @@ public class TciaSyncService {
     @Inject
     TciaSyncMetrics metrics;
 
-    @ConfigProperty(name = "pacs.topic.tcia-series")
-    String catalogueTopic;
+    @Inject
+    KafkaTopics topics;
 
-    @ConfigProperty(name = "pacs.topic.tcia-sync-state")
-    String stateTopic;
-
-    @ConfigProperty(name = "pacs.kafka.create-topics", defaultValue = "true")
-    boolean createTopics;
+    @Inject
+    KafkaConfig kafkaConfig;
 
     private final ReentrantLock running = new ReentrantLock();
     private TciaCatalogueSync sync;
@@ -64,7 +62,7 @@ public class TciaSyncService {
     void create() {
         TciaSettings settings = TciaBeans.settings(config);
         sync = new TciaCatalogueSync(client, settings.baseUrl(), scope(config),
-                topic(catalogueTopic), topic(stateTopic), config.fullSyncEvery(), Clock.systemUTC(), metrics);
+                topic(topics.tciaSeries()), topic(topics.tciaSyncState()), config.fullSyncEvery(), Clock.systemUTC(), metrics);
     }
 
     /** With the schedule on, the last success is read back at start so that metrics and readiness know it. */
@@ -126,6 +124,6 @@ public class TciaSyncService {
     }
 
     private CompactedTopic topic(String name) {
-        return new CompactedTopic(name, kafka.clientProperties(), createTopics, KAFKA_TIMEOUT);
+        return new CompactedTopic(name, kafka.clientProperties(), kafkaConfig.createTopics(), KAFKA_TIMEOUT);
     }
 }

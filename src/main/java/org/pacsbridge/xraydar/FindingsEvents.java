@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.camel.Message;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.pacsbridge.model.FindingThresholds;
+import org.pacsbridge.model.FindingsEventSettings;
 import org.pacsbridge.model.FindingsEventBuilder;
 import org.pacsbridge.model.FindingsHeaders;
 import org.pacsbridge.xraydar.XraydarBeans;
@@ -17,22 +17,19 @@ import org.pacsbridge.xraydar.XraydarClient;
 @ApplicationScoped
 public class FindingsEvents {
 
-    @ConfigProperty(name = "pacs.findings.positive-threshold", defaultValue = "0.5")
-    double positiveThreshold;
-
-    @ConfigProperty(name = "pacs.findings.include-patient-id", defaultValue = "true")
-    boolean includePatientId;
+    @Inject
+    FindingsEventSettings settings;
 
     @Inject
     XraydarBeans.SimulatorHandle simulator;
 
     public FindingThresholds thresholds() {
-        return new FindingThresholds(positiveThreshold, Map.of());
+        return new FindingThresholds(settings.positiveThreshold(), Map.of());
     }
 
     /** The patient ID for an event, or null when events must not carry it. */
     public String patientId(String patientId) {
-        return includePatientId ? patientId : null;
+        return settings.includePatientId() ? patientId : null;
     }
 
     /** Says which engine answered: the simulator's output is marked as such, never as model output. */

@@ -5,7 +5,7 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.pacsbridge.reports.ReportsConfig;
 
 import io.quarkus.runtime.StartupEvent;
 
@@ -23,13 +23,9 @@ public class NlpPollBudget {
     /** How long the client waits for a bulkhead slot (XraydarEndpoint's default; not configurable). */
     static final Duration BULKHEAD_WAIT = Duration.ofSeconds(30);
 
-    @ConfigProperty(name = "pacs.reports.max-poll-records")
-    int maxPollRecords;
-
-    @ConfigProperty(name = "pacs.reports.max-poll-interval-ms")
-    long maxPollIntervalMs;
-
-    void check(@Observes StartupEvent event, XraydarConfig config) {
+    void check(@Observes StartupEvent event, XraydarConfig config, ReportsConfig reports) {
+        int maxPollRecords = reports.maxPollRecords();
+        long maxPollIntervalMs = reports.maxPollIntervalMs();
         if (!config.nlp().enabled()) {
             return;
         }

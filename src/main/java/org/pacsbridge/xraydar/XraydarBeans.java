@@ -18,11 +18,11 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import org.apache.camel.spi.IdempotentRepository;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pacsbridge.home.NodeHome;
 import org.pacsbridge.ops.kafka.KafkaClientSettings;
 import org.pacsbridge.ops.kafka.KafkaIdempotentStore;
+import org.pacsbridge.ops.kafka.KafkaTopics;
 import org.pacsbridge.ops.kafka.TransactionalIds;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -95,8 +95,8 @@ public class XraydarBeans {
     @Named("xraydarIdempotentRepository")
     @Singleton
     KafkaIdempotentStore idempotentRepository(KafkaClientSettings kafka, XraydarConfig config,
-            TransactionalIds transactionalIds, @ConfigProperty(name = "pacs.topic.xraydar-idempotency") String topic) {
-        return new KafkaIdempotentStore(topic, transactionalIds.sentOnce(), kafka.clientProperties(),
+            TransactionalIds transactionalIds, KafkaTopics topics) {
+        return new KafkaIdempotentStore(topics.xraydarIdempotency(), transactionalIds.sentOnce(), kafka.clientProperties(),
                 java.time.Duration.ofSeconds(30), config.idempotencyRetention());
     }
 

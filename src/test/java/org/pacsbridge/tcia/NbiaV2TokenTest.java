@@ -179,7 +179,7 @@ class NbiaV2TokenTest {
     @Test
     void nbiaV2WithoutATokenIsRejectedByTheDouble() throws Exception {
         // the double's own check, which the tests above rely on
-        try (TciaClient v1 = TciaClients.create(TciaSettings.builder(TciaApi.NBIA_V1)
+        try (TciaClient v1 = TciaClients.create(TestSettings.shipped(TciaApi.NBIA_V1)
                 .baseUrl(server.baseUrl(TciaApi.NBIA_V2)).maxAttempts(1).requestDelay(Duration.ZERO).build())) {
             TciaException e = assertThrows(TciaException.class, v1::getCollectionValues);
             assertEquals(Kind.UNAUTHORIZED, e.kind());

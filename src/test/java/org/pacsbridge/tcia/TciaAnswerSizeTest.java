@@ -22,7 +22,7 @@ class TciaAnswerSizeTest {
     @ValueSource(booleans = {false, true})
     void anAnswerAboveTheCeilingIsMalformedWithoutBeingReadWhole(boolean announced) throws Exception {
         try (FloodingHttpServer tcia = new FloodingHttpServer(ANSWER, announced);
-                TciaClient client = TciaClients.create(TciaSettings.builder(TciaApi.NBIA_V1)
+                TciaClient client = TciaClients.create(TestSettings.shipped(TciaApi.NBIA_V1)
                         .baseUrl(tcia.baseUri().resolve("/nbia-api/services/v1"))
                         .requestDelay(Duration.ZERO)
                         .maxAttempts(3)

@@ -48,7 +48,7 @@ class TciaConfigTest {
         assertEquals(Duration.ofMinutes(2), settings.maxBackoff());
         assertEquals(Duration.ofSeconds(120), settings.readTimeout());
         assertEquals(Duration.ofSeconds(60), settings.tokenRefreshMargin());
-        assertEquals(TciaSettings.DEFAULT_TOKEN_URL, settings.tokenUrl());
+        assertEquals(URI.create("https://services.cancerimagingarchive.net/nbia-api/oauth/token"), settings.tokenUrl());
         assertEquals(10_000, tcia.zip().maxEntries());
         assertEquals(4L * 1024 * 1024 * 1024, tcia.zip().maxTotalBytes());
         assertEquals(100, tcia.zip().maxCompressionRatio());
@@ -94,5 +94,16 @@ class TciaConfigTest {
         TciaConfig noTestServer = config(Map.of("pacs.tcia.server", "test")).getConfigMapping(TciaConfig.class);
         e = assertThrows(IllegalArgumentException.class, () -> TciaBeans.settings(noTestServer));
         assertTrue(e.getMessage().contains("pacs.tcia.base-url"), e.getMessage());
+    }
+
+    @Test
+    void theClientsBuilderHasNoDefaultsOfItsOwn() {
+        // the defaults live in config/application.properties only: a value left unset is refused, not guessed
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TciaSettings.builder(TciaApi.NBIA_V4).tokenUrl(URI.create("https://token.example/"))
+                        .clientId("client").build());
+        assertTrue(e.getMessage().startsWith("tokenRefreshMargin"), e.getMessage());
+        assertEquals("tokenUrl",
+                assertThrows(NullPointerException.class, () -> TciaSettings.builder(TciaApi.NBIA_V4).build()).getMessage());
     }
 }

@@ -164,7 +164,7 @@ class TciaErrorAnswersTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        try (TciaClient nowhere = TciaClients.create(TciaSettings.builder(TciaApi.NBIA_V1)
+        try (TciaClient nowhere = TciaClients.create(TestSettings.shipped(TciaApi.NBIA_V1)
                 .baseUrl(URI.create("http://127.0.0.1:" + port + "/nbia-api/services/v1"))
                 .requestDelay(Duration.ZERO).initialBackoff(Duration.ofMillis(5)).maxAttempts(2).build())) {
             TciaException e = assertThrows(TciaException.class, nowhere::getCollectionValues);

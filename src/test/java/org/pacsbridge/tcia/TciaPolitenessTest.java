@@ -133,7 +133,7 @@ class TciaPolitenessTest {
         });
         stalling.setExecutor(Executors.newCachedThreadPool());
         stalling.start();
-        try (TciaClient client = TciaClients.create(TciaSettings.builder(TciaApi.NBIA_V1)
+        try (TciaClient client = TciaClients.create(TestSettings.shipped(TciaApi.NBIA_V1)
                 .baseUrl(URI.create("http://127.0.0.1:" + stalling.getAddress().getPort() + "/nbia-api/services/v1"))
                 .requestDelay(Duration.ZERO).maxConcurrentRequests(1).readTimeout(Duration.ofMillis(400)).build())) {
             long start = System.nanoTime();
@@ -185,7 +185,7 @@ class TciaPolitenessTest {
 
     @Test
     void settingsPrintWithoutSecrets() {
-        TciaSettings settings = TciaSettings.builder(TciaApi.NBIA_V2).apiKey("key-123456").password("pass-123456")
+        TciaSettings settings = TestSettings.shipped(TciaApi.NBIA_V2).apiKey("key-123456").password("pass-123456")
                 .clientSecret("secret-123456").build();
         String printed = settings.toString();
         assertFalse(printed.contains("key-123456"));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,9 +54,9 @@ public class ConsoleServer {
 
     private void start(ConsoleStartRule.Decision decision) {
         ConsoleGate gate = new ConsoleGate(settings.authentication(),
-                new ConsoleCredentials(settings.user(), settings.password().orElse("")),
+                new ConsoleCredentials(settings.user(), ConsoleStartRule.password(settings).orElse("")),
                 new ConsoleSessions(settings.sessionTimeout(), Clock.systemUTC()),
-                new LoginThrottle(Clock.systemUTC()), new OriginCheck(settings.allowedOrigins()));
+                new LoginThrottle(Clock.systemUTC()), new OriginCheck(settings.allowedOrigins().orElse(List.of())));
         try {
             http = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         } catch (IOException e) {
@@ -66,7 +67,7 @@ public class ConsoleServer {
         http.setExecutor(executor);
         boolean hawtio;
         try {
-            jolokia = new JolokiaEndpoint(http, settings.policyLocation(), new ConsoleAuthenticator(gate));
+            jolokia = new JolokiaEndpoint(http, settings.jolokia().policyLocation(), new ConsoleAuthenticator(gate));
             jolokia.start();
             hawtio = addHawtio(gate);
             http.createContext("/", new RootHandler(hawtio));
@@ -82,7 +83,7 @@ public class ConsoleServer {
     }
 
     private boolean addHawtio(ConsoleGate gate) {
-        if (!settings.hawtioEnabled()) {
+        if (!settings.hawtio().enabled()) {
             return false;
         }
         HawtioAssets assets = new HawtioAssets(ConsoleServer.class.getClassLoader());

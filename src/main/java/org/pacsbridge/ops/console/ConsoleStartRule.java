@@ -1,5 +1,9 @@
 package org.pacsbridge.ops.console;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+
 /**
  * Whether the console port opens with the given settings. Secure by default: without
  * authentication it may only listen on a loopback address; with authentication it needs a
@@ -25,8 +29,22 @@ final class ConsoleStartRule {
      *         beyond this host: the node must not start like that.
      */
     static Decision decide(ConsoleSettings settings) {
-        return decide(settings.enabled(), settings.authentication(), settings.loopbackOnly(),
-                settings.password().isPresent(), settings.host());
+        return decide(settings.enabled(), settings.authentication(), loopbackOnly(settings.host()),
+                password(settings).isPresent(), settings.host());
+    }
+
+    /** The console password, if one is set (a blank value is none). */
+    static Optional<String> password(ConsoleSettings settings) {
+        return settings.password().filter(p -> !p.isBlank());
+    }
+
+    /** Whether {@code host} is a loopback address (only such a bind may go without authentication). */
+    static boolean loopbackOnly(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     static Decision decide(boolean enabled, boolean authentication, boolean loopback, boolean passwordSet,

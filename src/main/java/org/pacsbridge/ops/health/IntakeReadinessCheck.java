@@ -38,13 +38,13 @@ public class IntakeReadinessCheck implements HealthCheck {
     @ConfigProperty(name = "pacs.mllp.port")
     int mllpPort;
 
-    @ConfigProperty(name = "pacs.mllp.bind-host", defaultValue = "0.0.0.0")
+    @ConfigProperty(name = "pacs.mllp.bind-host")
     String mllpHost;
 
-    @ConfigProperty(name = "pacs.mllp.tls.enabled", defaultValue = "false")
+    @ConfigProperty(name = "pacs.mllp.tls.enabled")
     boolean mllpTls;
 
-    @ConfigProperty(name = "pacs.mllp.tls.port", defaultValue = "2576")
+    @ConfigProperty(name = "pacs.mllp.tls.port")
     int mllpTlsPort;
 
     @Override

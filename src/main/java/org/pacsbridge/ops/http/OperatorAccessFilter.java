@@ -7,13 +7,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.pacsbridge.dicom.net.LogSafe;
@@ -40,15 +40,12 @@ public class OperatorAccessFilter {
     private final boolean findingsAuthentication;
     private final AdminLogin login;
 
-    OperatorAccessFilter(
-            @ConfigProperty(name = "pacs.admin.authentication") boolean adminAuthentication,
-            @ConfigProperty(name = "pacs.findings.view.authentication") boolean findingsAuthentication,
-            @ConfigProperty(name = "pacs.admin.user") String user,
-            @ConfigProperty(name = "pacs.admin.password") Optional<String> password) {
-        this.adminAuthentication = adminAuthentication;
-        this.findingsAuthentication = findingsAuthentication;
-        ConsoleCredentials credentials = password.filter(p -> !p.isEmpty())
-                .map(p -> new ConsoleCredentials(user, p)).orElse(null);
+    OperatorAccessFilter(AdminConfig admin, Instance<AreaLogin> areas) {
+        this.adminAuthentication = admin.authentication();
+        this.findingsAuthentication = areas.stream().filter(a -> a.area() == RequiresLogin.Area.FINDINGS_VIEW)
+                .allMatch(AreaLogin::required);
+        ConsoleCredentials credentials = admin.password().filter(p -> !p.isEmpty())
+                .map(p -> new ConsoleCredentials(admin.user(), p)).orElse(null);
         this.login = new AdminLogin(credentials, new LoginThrottle(Clock.systemUTC()));
     }
 

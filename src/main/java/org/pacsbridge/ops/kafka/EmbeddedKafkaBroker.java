@@ -9,7 +9,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pacsbridge.home.NodeHome;
 
@@ -25,23 +24,8 @@ public class EmbeddedKafkaBroker {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedKafkaBroker.class);
 
-    @ConfigProperty(name = "pacs.kafka.embedded.enabled", defaultValue = "false")
-    boolean enabled;
-
-    @ConfigProperty(name = "pacs.kafka.embedded.host", defaultValue = "localhost")
-    String host;
-
-    @ConfigProperty(name = "pacs.kafka.embedded.port", defaultValue = "9092")
-    int port;
-
-    @ConfigProperty(name = "pacs.kafka.embedded.controller-port", defaultValue = "9093")
-    int controllerPort;
-
-    @ConfigProperty(name = "pacs.kafka.embedded.lib-dir", defaultValue = "target/kafka-broker")
-    String libDir;
-
-    @ConfigProperty(name = "pacs.kafka.embedded.data-dir", defaultValue = "data/kafka")
-    String dataDir;
+    @Inject
+    KafkaConfig kafka;
 
     @Inject
     CamelContext camelContext;
@@ -49,11 +33,12 @@ public class EmbeddedKafkaBroker {
     private KafkaBrokerProcess broker;
 
     void onStart(@Observes @Priority(1) StartupEvent event) throws Exception {
-        if (!enabled) {
+        KafkaConfig.Embedded embedded = kafka.embedded();
+        if (!embedded.enabled()) {
             return;
         }
-        broker = new KafkaBrokerProcess(NodeHome.resolve(libDir), NodeHome.resolve(dataDir), host, port,
-                controllerPort, Duration.ofSeconds(60));
+        broker = new KafkaBrokerProcess(NodeHome.resolve(embedded.libDir()), NodeHome.resolve(embedded.dataDir()),
+                embedded.host(), embedded.port(), embedded.controllerPort(), Duration.ofSeconds(60));
         try {
             broker.start();
         } catch (Exception e) {

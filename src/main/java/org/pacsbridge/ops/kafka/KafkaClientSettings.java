@@ -1,11 +1,10 @@
 package org.pacsbridge.ops.kafka;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,47 +23,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class KafkaClientSettings {
 
+    /** Quarkus' own key, read by its Kafka extensions too: not a {@code pacs.*} setting. */
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    @ConfigProperty(name = "pacs.kafka.security-protocol", defaultValue = "PLAINTEXT")
-    String securityProtocol;
-
-    @ConfigProperty(name = "pacs.kafka.sasl.mechanism", defaultValue = "SCRAM-SHA-512")
-    String saslMechanism;
-
-    @ConfigProperty(name = "pacs.kafka.sasl.username")
-    Optional<String> saslUsername;
-
-    @ConfigProperty(name = "pacs.kafka.sasl.password")
-    Optional<String> saslPassword;
-
-    @ConfigProperty(name = "pacs.kafka.ssl.truststore-location")
-    Optional<String> truststoreLocation;
-
-    @ConfigProperty(name = "pacs.kafka.ssl.truststore-type", defaultValue = "PKCS12")
-    String truststoreType;
-
-    @ConfigProperty(name = "pacs.kafka.ssl.truststore-password")
-    Optional<String> truststorePassword;
-
-    @ConfigProperty(name = "pacs.kafka.ssl.keystore-location")
-    Optional<String> keystoreLocation;
-
-    @ConfigProperty(name = "pacs.kafka.ssl.keystore-type", defaultValue = "PKCS12")
-    String keystoreType;
-
-    @ConfigProperty(name = "pacs.kafka.ssl.keystore-password")
-    Optional<String> keystorePassword;
-
-    @ConfigProperty(name = "pacs.kafka.ssl.key-password")
-    Optional<String> keyPassword;
-
-    @ConfigProperty(name = "pacs.kafka.ssl.endpoint-identification", defaultValue = "true")
-    boolean endpointIdentification;
-
-    @ConfigProperty(name = "pacs.kafka.health-timeout", defaultValue = "3s")
-    Duration healthTimeout;
+    @Inject
+    KafkaConfig config;
 
     private volatile KafkaSecurity security;
 
@@ -73,16 +37,19 @@ public class KafkaClientSettings {
     }
 
     public int healthTimeoutMs() {
-        return (int) healthTimeout.toMillis();
+        return (int) config.healthTimeout().toMillis();
     }
 
     /** The security settings, checked once (a missing password or store is named, never a value). */
     public KafkaSecurity security() {
         KafkaSecurity current = security;
         if (current == null) {
-            current = new KafkaSecurity(securityProtocol, saslMechanism, saslUsername, saslPassword,
-                    truststoreLocation, truststoreType, truststorePassword,
-                    keystoreLocation, keystoreType, keystorePassword, keyPassword, endpointIdentification);
+            KafkaConfig.Sasl sasl = config.sasl();
+            KafkaConfig.Ssl ssl = config.ssl();
+            current = new KafkaSecurity(config.securityProtocol(), sasl.mechanism(), sasl.username(), sasl.password(),
+                    ssl.truststoreLocation(), ssl.truststoreType(), ssl.truststorePassword(),
+                    ssl.keystoreLocation(), ssl.keystoreType(), ssl.keystorePassword(), ssl.keyPassword(),
+                    ssl.endpointIdentification());
             security = current;
         }
         return current;

@@ -14,7 +14,6 @@ import org.apache.camel.component.kafka.consumer.DefaultKafkaManualCommit;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Publishes an exchange's body to a topic together with the mark that says its input was
@@ -36,8 +35,8 @@ public class SentOncePublisher {
     @Named("xraydarIdempotentRepository")
     KafkaIdempotentStore store;
 
-    @ConfigProperty(name = "pacs.topic.reports")
-    String reportsTopic;
+    @Inject
+    KafkaTopics topics;
 
     /** @param mark the input's key in the sent-once record, or null to publish alone */
     public void publish(Exchange exchange, String topic, String mark) {
@@ -82,7 +81,7 @@ public class SentOncePublisher {
 
     private KafkaIdempotentStore.ConsumedInput consumedReport(Message message) {
         if (message.getHeader(KafkaConstants.MANUAL_COMMIT) instanceof DefaultKafkaManualCommit consumed
-                && reportsTopic.equals(consumed.getTopicName())) {
+                && topics.reports().equals(consumed.getTopicName())) {
             return new KafkaIdempotentStore.ConsumedInput(
                     Map.of(consumed.getPartition(), new OffsetAndMetadata(consumed.getRecordOffset() + 1)),
                     consumed.getConsumer().groupMetadata());

@@ -10,7 +10,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -21,7 +23,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Whether the topics the node writes (every {@code pacs.topic.*}) keep an acknowledged record on
@@ -34,11 +35,18 @@ public class TopicDurability {
 
     static final String TOPIC_PREFIX = "pacs.topic.";
 
-    @ConfigProperty(name = "pacs.kafka.min-replication-factor")
+    @Inject
+    KafkaConfig kafka;
+
     int minReplicationFactor;
 
-    @ConfigProperty(name = "pacs.kafka.min-insync-replicas")
     int minInsyncReplicas;
+
+    @PostConstruct
+    void readThresholds() {
+        minReplicationFactor = kafka.minReplicationFactor();
+        minInsyncReplicas = kafka.minInsyncReplicas();
+    }
 
     /** The names of the topics the node writes, from the configuration. */
     public List<String> topics() {

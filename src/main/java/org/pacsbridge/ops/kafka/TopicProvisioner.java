@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,11 +35,8 @@ public class TopicProvisioner {
     @Inject
     KafkaClientSettings kafka;
 
-    @ConfigProperty(name = "pacs.kafka.create-topics", defaultValue = "true")
-    boolean createTopics;
-
-    @ConfigProperty(name = "pacs.kafka.topic-partitions", defaultValue = "6")
-    int partitions;
+    @Inject
+    KafkaConfig config;
 
     /**
      * Returns true once every topic exists with one partition count; false if {@code stop} said
@@ -90,11 +86,11 @@ public class TopicProvisioner {
             List<String> missing = new ArrayList<>(topics);
             missing.removeAll(existing.keySet());
             if (!missing.isEmpty()) {
-                if (!createTopics) {
+                if (!config.createTopics()) {
                     return Optional.of("Kafka topics " + missing + " do not exist and pacs.kafka.create-topics=false;"
                             + " create them with the partition count of " + existing);
                 }
-                int count = existing.values().stream().findFirst().orElse(partitions);
+                int count = existing.values().stream().findFirst().orElse(config.topicPartitions());
                 List<NewTopic> create = missing.stream()
                         .map(t -> new NewTopic(t, Optional.of(count), Optional.empty())).toList();
                 try {
@@ -108,7 +104,7 @@ public class TopicProvisioner {
                 existing = describe(admin, topics);
             }
             if (existing.values().stream().distinct().count() > 1) {
-                if (!createTopics) {
+                if (!config.createTopics()) {
                     return Optional.of("Kafka topics must have the same number of partitions so that one study's"
                             + " events meet; found " + existing);
                 }

@@ -2,10 +2,10 @@ package org.pacsbridge.ops.kafka;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -25,11 +25,11 @@ public class TransactionalIds {
 
     private static final Logger LOG = Logger.getLogger(TransactionalIds.class);
 
-    @ConfigProperty(name = "pacs.kafka.transactional-id-prefix")
-    String prefix;
+    @Inject
+    KafkaConfig kafka;
 
-    @ConfigProperty(name = "pacs.node.id")
-    Optional<String> nodeId;
+    @Inject
+    NodeConfig node;
 
     @ConfigProperty(name = "pacs.dicom.port")
     int dicomPort;
@@ -38,16 +38,16 @@ public class TransactionalIds {
 
     /** The sent-once store's producer ({@link KafkaIdempotentStore}). */
     public String sentOnce() {
-        return prefix + "." + nodeId() + ".sent-once";
+        return kafka.transactionalIdPrefix() + "." + nodeId() + ".sent-once";
     }
 
     public String nodeId() {
         String id = resolved;
         if (id == null) {
-            id = nodeId.map(String::strip).filter(s -> !s.isEmpty())
+            id = node.id().map(String::strip).filter(s -> !s.isEmpty())
                     .orElseGet(() -> defaultNodeId(hostName(), dicomPort));
             resolved = id;
-            LOG.infof("Node id %s (Kafka transactional ids %s.%s.*)", id, prefix, id);
+            LOG.infof("Node id %s (Kafka transactional ids %s.%s.*)", id, kafka.transactionalIdPrefix(), id);
         }
         return id;
     }

@@ -1,20 +1,25 @@
-package org.pacsbridge.reports;
+package org.pacsbridge.xraydar;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pacsbridge.ops.FindingsMetrics;
+import org.pacsbridge.reports.ChestReportFilter;
+import org.pacsbridge.reports.Report;
+import org.pacsbridge.reports.ReportReader;
 
-/** The route's view of {@link ChestReportFilter}: counts and logs the reports it leaves out. */
+/**
+ * Which reports of routes/reports-kafka.yaml go to X-Raydar-NLP: {@link ChestReportFilter} while the
+ * enrichment is on; counts and logs the reports it leaves out.
+ */
 @ApplicationScoped
 @Named("reportFilter")
-public class ReportFilter {
+public class NlpReportFilter {
 
-    private static final Logger LOG = Logger.getLogger(ReportFilter.class);
+    private static final Logger LOG = Logger.getLogger(NlpReportFilter.class);
 
     @Inject
     ChestReportFilter filter;
@@ -22,12 +27,12 @@ public class ReportFilter {
     @Inject
     FindingsMetrics metrics;
 
-    @ConfigProperty(name = "pacs.xraydar.nlp.enabled", defaultValue = "true")
-    boolean nlpEnabled;
+    @Inject
+    XraydarConfig config;
 
     /** Whether this report goes to X-Raydar-NLP: the enrichment is on and it is a chest X-ray report. */
     public boolean accept(Exchange exchange) {
-        if (!nlpEnabled) {
+        if (!config.nlp().enabled()) {
             return false;
         }
         Report report = exchange.getProperty(ReportReader.REPORT, Report.class);
