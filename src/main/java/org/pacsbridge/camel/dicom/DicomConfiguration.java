@@ -1,31 +1,28 @@
 package org.pacsbridge.camel.dicom;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
-import org.pacsbridge.tls.TlsServerConfig;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
-/** Options of a {@code dicom:} endpoint ({@code dicom:AET@host:port?option=value}). */
+/** Options of a dicom: endpoint (dicom:AET@host:port?option=value); on the component, the defaults of its endpoints. */
 @UriParams
 public class DicomConfiguration implements Cloneable {
 
     // --- consumer (Storage SCP) ---
-    @UriParam(label = "consumer", description = "Directory of the durable spool: objects are acknowledged once fsynced here")
+    @UriParam(label = "consumer", defaultValue = "data/spool", description = "Directory of the durable spool: objects are acknowledged once fsynced here; a relative one is resolved against the component's spoolBaseDirectory")
     private String spoolDir = "data/spool";
     @UriParam(label = "consumer", defaultValue = "1073741824",
             description = "Free bytes the spool's file system must keep; below it C-STORE answers A700 (out of resources)")
     private long minFreeSpace = 1L << 30;
     @UriParam(label = "consumer", description = "Comma-separated calling AE titles allowed to associate; empty = any")
-    private String allowedCallingAeTitles = "";
+    private String allowedCallingAeTitles;
     @UriParam(label = "consumer", description = "Comma-separated remote IP addresses allowed to associate; empty = any")
-    private String allowedRemoteAddresses = "";
+    private String allowedRemoteAddresses;
     @UriParam(label = "consumer", defaultValue = "32", description = "Concurrent associations; more are rejected (transient)")
     private int maxAssociations = 32;
     @UriParam(label = "consumer", defaultValue = "REPLACE", description = "Same SOP Instance UID while the first is still spooled")
@@ -60,30 +57,13 @@ public class DicomConfiguration implements Cloneable {
     private long maxObjectSize = 2L << 30;
 
     // --- consumer: DICOM TLS on a second port ---
-    @UriParam(label = "consumer,security", defaultValue = "false",
-            description = "Also listen with TLS (TLS 1.3/1.2, BCP 195 cipher suites) on tlsPort")
-    private boolean tlsEnabled;
-    @UriParam(label = "consumer,security", defaultValue = "2762", description = "Port of the TLS listener (0 = ephemeral)")
+    @UriParam(label = "consumer,security", description = "TLS of a second listener on tlsPort, which speaks TLS only"
+            + " (DICOM PS3.15 Annex B); none = no TLS listener. Of the protocols and cipher suites it enables, only"
+            + " TLSv1.3/TLSv1.2 and the BCP 195 suites are used")
+    private SSLContextParameters sslContextParameters;
+    @UriParam(label = "consumer,security", defaultValue = "2762",
+            description = "Port of the TLS listener (0 = ephemeral); used when sslContextParameters is set")
     private int tlsPort = 2762;
-    @UriParam(label = "consumer,security", description = "Key store with the SCP's private key and certificate chain")
-    private String tlsKeyStore;
-    @UriParam(label = "consumer,security", secret = true, description = "Password of the key store and its key")
-    private String tlsKeyStorePassword;
-    @UriParam(label = "consumer,security", defaultValue = "PKCS12", description = "Type of the key store")
-    private String tlsKeyStoreType = "PKCS12";
-    @UriParam(label = "consumer,security", description = "Trust store with the certificates client certificates are checked"
-            + " against; empty = the JDK's default trust")
-    private String tlsTrustStore;
-    @UriParam(label = "consumer,security", secret = true, description = "Password of the trust store")
-    private String tlsTrustStorePassword;
-    @UriParam(label = "consumer,security", defaultValue = "PKCS12", description = "Type of the trust store")
-    private String tlsTrustStoreType = "PKCS12";
-    @UriParam(label = "consumer,security", defaultValue = "NONE", enums = "NONE,WANT,NEED",
-            description = "Client certificates: NONE (not requested), WANT (requested), NEED (required)")
-    private String tlsClientAuth = "NONE";
-    @UriParam(label = "consumer,security", defaultValue = "TLSv1.3,TLSv1.2", description = "Comma-separated TLS protocols"
-            + " (only TLSv1.3 and TLSv1.2 are allowed)")
-    private String tlsProtocols = "TLSv1.3,TLSv1.2";
 
     // --- both ---
     @UriParam(defaultValue = "262144", description = "Maximum PDU length this node announces for receiving (A-ASSOCIATE user information)")
@@ -93,7 +73,6 @@ public class DicomConfiguration implements Cloneable {
 
     // --- producer (Storage SCU) ---
     @UriParam(label = "producer", defaultValue = "PACSBRIDGE", description = "Calling AE title of the SCU")
-    @Metadata(required = false)
     private String callingAeTitle = "PACSBRIDGE";
     @UriParam(label = "producer", defaultValue = "store", enums = "store,echo", description = "store: C-STORE the body; echo: C-ECHO")
     private String operation = "store";
@@ -147,44 +126,10 @@ public class DicomConfiguration implements Cloneable {
     public Duration getResponseTimeout() { return responseTimeout; }
     public void setResponseTimeout(Duration responseTimeout) { this.responseTimeout = responseTimeout; }
 
-    public boolean isTlsEnabled() { return tlsEnabled; }
-    public void setTlsEnabled(boolean tlsEnabled) { this.tlsEnabled = tlsEnabled; }
+    public SSLContextParameters getSslContextParameters() { return sslContextParameters; }
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) { this.sslContextParameters = sslContextParameters; }
     public int getTlsPort() { return tlsPort; }
     public void setTlsPort(int tlsPort) { this.tlsPort = tlsPort; }
-    public String getTlsKeyStore() { return tlsKeyStore; }
-    public void setTlsKeyStore(String tlsKeyStore) { this.tlsKeyStore = tlsKeyStore; }
-    public String getTlsKeyStorePassword() { return tlsKeyStorePassword; }
-    public void setTlsKeyStorePassword(String tlsKeyStorePassword) { this.tlsKeyStorePassword = tlsKeyStorePassword; }
-    public String getTlsKeyStoreType() { return tlsKeyStoreType; }
-    public void setTlsKeyStoreType(String tlsKeyStoreType) { this.tlsKeyStoreType = tlsKeyStoreType; }
-    public String getTlsTrustStore() { return tlsTrustStore; }
-    public void setTlsTrustStore(String tlsTrustStore) { this.tlsTrustStore = tlsTrustStore; }
-    public String getTlsTrustStorePassword() { return tlsTrustStorePassword; }
-    public void setTlsTrustStorePassword(String tlsTrustStorePassword) { this.tlsTrustStorePassword = tlsTrustStorePassword; }
-    public String getTlsTrustStoreType() { return tlsTrustStoreType; }
-    public void setTlsTrustStoreType(String tlsTrustStoreType) { this.tlsTrustStoreType = tlsTrustStoreType; }
-    public String getTlsClientAuth() { return tlsClientAuth; }
-    public void setTlsClientAuth(String tlsClientAuth) { this.tlsClientAuth = tlsClientAuth; }
-    public String getTlsProtocols() { return tlsProtocols; }
-    public void setTlsProtocols(String tlsProtocols) { this.tlsProtocols = tlsProtocols; }
-
-    /** The TLS settings of the second listener; only meaningful when {@link #isTlsEnabled()}. */
-    TlsServerConfig tlsConfig() {
-        if (tlsKeyStore == null || tlsKeyStore.isBlank()) {
-            throw new IllegalArgumentException("tlsEnabled needs tlsKeyStore (pacs.dicom.tls.key-store)");
-        }
-        Path trustStore = tlsTrustStore == null || tlsTrustStore.isBlank() ? null : Path.of(tlsTrustStore.strip());
-        return new TlsServerConfig(Path.of(tlsKeyStore.strip()), tlsKeyStoreType, chars(tlsKeyStorePassword), trustStore,
-                tlsTrustStoreType, chars(tlsTrustStorePassword),
-                TlsServerConfig.ClientAuth.valueOf(tlsClientAuth == null || tlsClientAuth.isBlank()
-                        ? "NONE" : tlsClientAuth.strip().toUpperCase(java.util.Locale.ROOT)),
-                tlsProtocols == null ? List.of() : Arrays.stream(tlsProtocols.split(",")).map(String::trim)
-                        .filter(p -> !p.isEmpty()).distinct().toList());
-    }
-
-    private static char[] chars(String password) {
-        return password == null ? new char[0] : password.toCharArray();
-    }
 
     Set<String> allowedCallingAeTitleSet() {
         return csv(allowedCallingAeTitles);

@@ -14,12 +14,14 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import javax.net.ssl.SSLContext;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.DefaultConsumer;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.jboss.logging.Logger;
-import org.pacsbridge.home.NodeHome;
 import org.pacsbridge.camel.dicom.internal.Spool;
 import org.pacsbridge.camel.dicom.internal.SpoolClaims;
 import org.pacsbridge.camel.dicom.internal.SpooledObject;
@@ -28,9 +30,8 @@ import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.DicomServer;
 import org.pacsbridge.dicom.net.DicomServerConfig;
 import org.pacsbridge.dicom.net.LogSafe;
-import org.pacsbridge.tls.TlsServerConfig;
 
-import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The Storage SCP. C-STORE success is answered once an object is durable in the spool; then the
@@ -82,8 +83,10 @@ public class DicomConsumer extends DefaultConsumer {
         stopping = false;
         DicomConfiguration conf = endpoint.getConfiguration();
         DicomAddress address = endpoint.getAddress();
-        TlsServerConfig tls = conf.isTlsEnabled() ? conf.tlsConfig() : null; // a missing key store fails before binding
-        spool = new Spool(NodeHome.resolve(conf.getSpoolDir()), conf.getMinFreeSpace());
+        SSLContextParameters tlsParameters = conf.getSslContextParameters();
+        // an unreadable key store fails before anything binds
+        SSLContext tls = tlsParameters == null ? null : tlsParameters.createSSLContext(endpoint.getCamelContext());
+        spool = new Spool(endpoint.getComponent().spoolDirectory(conf.getSpoolDir()), conf.getMinFreeSpace());
         giveUpProducer = endpoint.getCamelContext().createProducerTemplate();
         workers = newWorkerPool("dicom-spool-" + address.aeTitle(), conf.getConcurrentConsumers());
         List<SpooledObject> pending = spool.pending();
@@ -91,11 +94,14 @@ public class DicomConsumer extends DefaultConsumer {
             LOG.infof("Resuming %d spooled objects without a recorded outcome", pending.size());
             pending.forEach(this::submit);
         }
-        metrics = new DicomMetrics(Metrics.globalRegistry, address.aeTitle());
+        MeterRegistry registry = endpoint.getComponent().getMeterRegistry();
+        metrics = registry == null ? null : new DicomMetrics(registry, address.aeTitle());
         SpoolingStoreHandler storeHandler = new SpoolingStoreHandler(spool, conf.getDuplicatePolicy(), this::submit);
-        server = new DicomServer(serverConfig(conf, address).observer(metrics).build(), storeHandler);
+        server = new DicomServer(observed(serverConfig(conf, address)).build(), storeHandler);
         server.start();
-        metrics.watch(server, spool);
+        if (metrics != null) {
+            metrics.watch(server, spool);
+        }
         LOG.infof("DICOM Storage SCP %s listening on %s:%d, spool %s", address.aeTitle(), address.host(),
                 server.localPort(), spool.objectsDir().getParent());
         if (tls != null) {
@@ -109,15 +115,18 @@ public class DicomConsumer extends DefaultConsumer {
     }
 
     /** The same SCP (spool, store handler, limits) on a second port that speaks TLS only. */
-    private void startTls(DicomConfiguration conf, DicomAddress address, TlsServerConfig tls,
+    private void startTls(DicomConfiguration conf, DicomAddress address, SSLContext tls,
             SpoolingStoreHandler storeHandler) throws IOException {
         DicomServer secured = new DicomServer(
-                serverConfig(conf, address).port(conf.getTlsPort()).tls(tls).observer(metrics).build(), storeHandler);
+                observed(serverConfig(conf, address).port(conf.getTlsPort()).tlsContext(tls)).build(), storeHandler);
         secured.start();
         tlsServer = secured;
-        LOG.infof("DICOM Storage SCP %s listening with TLS on %s:%d (%s, key store %s, client certificate %s)",
-                address.aeTitle(), address.host(), tlsServer.localPort(), String.join(", ", tls.protocols()),
-                tls.keyStore(), tls.clientAuth());
+        LOG.infof("DICOM Storage SCP %s listening with TLS on %s:%d (%s)", address.aeTitle(), address.host(),
+                tlsServer.localPort(), String.join(", ", tlsServer.enabledTlsProtocols()));
+    }
+
+    private DicomServerConfig.Builder observed(DicomServerConfig.Builder builder) {
+        return metrics == null ? builder : builder.observer(metrics);
     }
 
     @Override

@@ -69,7 +69,8 @@ public final class DicomServer implements AutoCloseable {
         if (serverSocket != null) {
             throw new IllegalStateException("already started");
         }
-        ServerSocket ss = cfg.tls() == null ? new ServerSocket() : TlsServerSockets.create(cfg.tls());
+        ServerSocket ss = cfg.tls() != null ? TlsServerSockets.create(cfg.tls())
+                : cfg.tlsContext() != null ? TlsServerSockets.create(cfg.tlsContext()) : new ServerSocket();
         try {
             ss.setReuseAddress(true);
             InetAddress addr = cfg.bindHost() == null ? null : InetAddress.getByName(cfg.bindHost());
@@ -89,8 +90,8 @@ public final class DicomServer implements AutoCloseable {
         acceptor.setDaemon(true);
         acceptor.start();
         LOG.log(System.Logger.Level.INFO, "DICOM server " + cfg.calledAeTitle() + " listening on port " + port
-                + (cfg.tls() == null ? "" : " (TLS " + String.join(", ", enabledTlsProtocols()) + ", client certificate "
-                        + cfg.tls().clientAuth() + ")"));
+                + (cfg.secured() ? " (TLS " + String.join(", ", enabledTlsProtocols()) + ", client certificate "
+                        + TlsServerSockets.clientAuth(ss) + ")" : ""));
     }
 
     private static ThreadFactory threads(String prefix) {
@@ -168,7 +169,7 @@ public final class DicomServer implements AutoCloseable {
 
     /** With TLS: the handshake first, on the association's thread; if it fails only this connection ends. */
     private Runnable secured(Transport t, ServerAssociation association, Runnable done) {
-        if (cfg.tls() == null) {
+        if (!cfg.secured()) {
             return association;
         }
         return () -> {

@@ -52,6 +52,7 @@ public final class DicomServerConfig {
     private final boolean tcpQuickAck;
     private final AssociationObserver observer;
     private final TlsServerConfig tls;
+    private final javax.net.ssl.SSLContext tlsContext;
 
     private DicomServerConfig(Builder b) {
         this.bindHost = b.bindHost;
@@ -78,6 +79,7 @@ public final class DicomServerConfig {
         this.tcpQuickAck = b.tcpQuickAck;
         this.observer = b.observer;
         this.tls = b.tls;
+        this.tlsContext = b.tlsContext;
     }
 
     /** @return a builder with the defaults described in the class comment */
@@ -140,6 +142,10 @@ public final class DicomServerConfig {
     public AssociationObserver observer() { return observer; }
     /** @return TLS settings, or null for plain TCP */
     public TlsServerConfig tls() { return tls; }
+    /** @return an SSL context whose server sockets the caller has set up, or null */
+    public javax.net.ssl.SSLContext tlsContext() { return tlsContext; }
+    /** @return whether the port speaks TLS, from {@link #tls()} or {@link #tlsContext()} */
+    public boolean secured() { return tls != null || tlsContext != null; }
 
     /** Builder for {@link DicomServerConfig}. */
     public static final class Builder {
@@ -163,6 +169,7 @@ public final class DicomServerConfig {
         private boolean tcpQuickAck = true;
         private AssociationObserver observer = AssociationObserver.NONE;
         private TlsServerConfig tls;
+        private javax.net.ssl.SSLContext tlsContext;
 
         private Builder() {
         }
@@ -228,9 +235,17 @@ public final class DicomServerConfig {
         public Builder tcpQuickAck(boolean v) { this.tcpQuickAck = v; return this; }
         /** @param v TLS on every accepted connection (null = plain TCP) */
         public Builder tls(TlsServerConfig v) { this.tls = v; return this; }
+        /**
+         * @param v TLS on every accepted connection from a ready SSL context (null = plain TCP); of what its server
+         *          sockets enable, only TLSv1.3/TLSv1.2 and the BCP 195 cipher suites stay enabled
+         */
+        public Builder tlsContext(javax.net.ssl.SSLContext v) { this.tlsContext = v; return this; }
 
         /** @return the configuration */
         public DicomServerConfig build() {
+            if (tls != null && tlsContext != null) {
+                throw new IllegalArgumentException("TLS from either a TlsServerConfig or an SSLContext, not both");
+            }
             if (maxPduLengthAccepted < maxPduLengthReceive) {
                 maxPduLengthAccepted = maxPduLengthReceive;
             }

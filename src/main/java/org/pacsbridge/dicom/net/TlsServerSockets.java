@@ -43,6 +43,42 @@ final class TlsServerSockets {
         return socket;
     }
 
+    /**
+     * An unbound SSL server socket from a ready context (e.g. one set up by the caller's framework). Whatever the
+     * context enables, only the protocols of {@link TlsServerConfig#ALLOWED_PROTOCOLS} and the BCP 195 suites
+     * stay enabled; a context that enables none of them is refused.
+     */
+    static SSLServerSocket create(SSLContext context) throws IOException {
+        SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        try {
+            String[] protocols = Arrays.stream(socket.getEnabledProtocols())
+                    .filter(TlsServerConfig.ALLOWED_PROTOCOLS::contains).toArray(String[]::new);
+            if (protocols.length == 0) {
+                throw new IOException("the TLS context enables neither TLSv1.3 nor TLSv1.2 (it enables "
+                        + String.join(", ", socket.getEnabledProtocols()) + ")");
+            }
+            Set<String> enabled = Set.of(socket.getEnabledCipherSuites());
+            String[] suites = TlsCipherSuites.RECOMMENDED.stream().filter(enabled::contains).toArray(String[]::new);
+            if (suites.length == 0) {
+                throw new IOException("the TLS context enables none of the BCP 195 cipher suites");
+            }
+            socket.setEnabledProtocols(protocols);
+            socket.setEnabledCipherSuites(suites);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    /** NEED, WANT or NONE: what a server socket asks of clients (for the start-up line). */
+    static String clientAuth(ServerSocket socket) {
+        if (!(socket instanceof SSLServerSocket ssl)) {
+            return "NONE";
+        }
+        return ssl.getNeedClientAuth() ? "NEED" : ssl.getWantClientAuth() ? "WANT" : "NONE";
+    }
+
     private static SSLContext context(TlsServerConfig tls) throws IOException {
         try {
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());

@@ -3,9 +3,13 @@ package org.pacsbridge.camel.dicom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,17 +20,23 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.util.URISupport;
+import org.apache.camel.support.jsse.CipherSuitesParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pacsbridge.camel.tls.TlsContextParameters;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.TlsCertificates;
+import org.pacsbridge.tls.TlsServerConfig;
 
-/** The {@code dicom:} consumer's second, TLS-only listener sharing the spool with the plain one. */
+/**
+ * The {@code dicom:} consumer's second, TLS-only listener, configured as camel-mllp's is: by the endpoint option
+ * {@code sslContextParameters}. It shares the spool with the plain listener.
+ */
 class DicomTlsConsumerTest {
 
     @TempDir
@@ -49,14 +59,17 @@ class DicomTlsConsumerTest {
         }
     }
 
-    private void start(String clientAuth) throws Exception {
-        String uri = "dicom:NODE@127.0.0.1:0?spoolDir=" + tmp.resolve("spool")
-                + "&tlsEnabled=true&tlsPort=0&tlsKeyStore=" + certificates.serverKeyStore
-                + "&tlsKeyStorePassword=RAW(" + TlsCertificates.PASSWORD + ")"
-                + "&tlsTrustStore=" + certificates.trustStore
-                + "&tlsTrustStorePassword=RAW(" + TlsCertificates.PASSWORD + ")"
-                + "&tlsClientAuth=" + clientAuth;
+    private SSLContextParameters parameters(TlsServerConfig.ClientAuth clientAuth, String keyStorePassword) {
+        return TlsContextParameters.of(new TlsServerConfig(certificates.serverKeyStore, "PKCS12",
+                keyStorePassword.toCharArray(), certificates.trustStore, "PKCS12",
+                TlsCertificates.PASSWORD.toCharArray(), clientAuth, List.of("TLSv1.3", "TLSv1.2")));
+    }
+
+    private void start(SSLContextParameters tls, int plainPort) throws Exception {
         camel = new DefaultCamelContext();
+        camel.getRegistry().bind("dicomTls", tls);
+        String uri = "dicom:NODE@127.0.0.1:" + plainPort + "?spoolDir=" + tmp.resolve("spool")
+                + "&sslContextParameters=#dicomTls&tlsPort=0";
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -74,7 +87,7 @@ class DicomTlsConsumerTest {
 
     @Test
     void storescuOverTlsReachesTheRouteThroughTheSpool() throws Exception {
-        start("NONE");
+        start(parameters(TlsServerConfig.ClientAuth.NONE, TlsCertificates.PASSWORD), 0);
         int tlsPort = consumer().getTlsLocalPort();
         assertTrue(tlsPort > 0);
         assertTrue(tlsPort != consumer().getLocalPort());
@@ -87,17 +100,24 @@ class DicomTlsConsumerTest {
         assertTrue(r.ok(), r.output());
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> bodies.containsKey(uid));
         assertArrayEquals(DicomFiles.dataSet(file), bodies.get(uid));
-        // the plain port keeps working next to it
+        // the plain port keeps working next to it, and speaks no TLS
         assertTrue(Dcmtk.echoscu("ECHOSCU", "NODE", consumer().getLocalPort()).ok());
+        Dcmtk.Result tlsOnPlain = Dcmtk.run(30, "echoscu", "-aec", "NODE", "+tla", "+cf",
+                certificates.serverCertificatePem.toString(), "127.0.0.1", Integer.toString(consumer().getLocalPort()));
+        assertFalse(tlsOnPlain.ok(), tlsOnPlain.output());
     }
 
     @Test
     void requiredClientCertificate() throws Exception {
-        start("NEED");
+        start(parameters(TlsServerConfig.ClientAuth.NEED, TlsCertificates.PASSWORD), 0);
         int tlsPort = consumer().getTlsLocalPort();
         Dcmtk.Result anonymous = Dcmtk.run(30, "echoscu", "-aec", "NODE", "+tla", "+cf",
                 certificates.serverCertificatePem.toString(), "127.0.0.1", Integer.toString(tlsPort));
         assertFalse(anonymous.ok(), anonymous.output());
+        Dcmtk.Result stranger = Dcmtk.run(30, "echoscu", "-aec", "NODE", "+tls",
+                certificates.strangerKeyPem.toString(), certificates.strangerCertificatePem.toString(), "+cf",
+                certificates.serverCertificatePem.toString(), "127.0.0.1", Integer.toString(tlsPort));
+        assertFalse(stranger.ok(), stranger.output());
         Dcmtk.Result withCertificate = Dcmtk.run(30, "echoscu", "-aec", "NODE", "+tls",
                 certificates.clientKeyPem.toString(), certificates.clientCertificatePem.toString(), "+cf",
                 certificates.serverCertificatePem.toString(), "127.0.0.1", Integer.toString(tlsPort));
@@ -105,30 +125,28 @@ class DicomTlsConsumerTest {
     }
 
     @Test
-    void passwordsAreMaskedWhereCamelShowsTheEndpoint() throws Exception {
-        start("NONE");
-        String shown = URISupport.sanitizeUri(camel.getRoute("scp").getEndpoint().getEndpointUri());
-        assertFalse(shown.contains(TlsCertificates.PASSWORD), shown);
+    void parametersThatEnableAWeakSuiteStillGetOnlyBcp195Suites() throws Exception {
+        SSLContextParameters weak = parameters(TlsServerConfig.ClientAuth.NONE, TlsCertificates.PASSWORD);
+        CipherSuitesParameters suites = new CipherSuitesParameters();
+        suites.setCipherSuite(List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", "TLS_AES_128_GCM_SHA256"));
+        weak.setCipherSuites(suites);
+        start(weak, 0);
+        int tlsPort = consumer().getTlsLocalPort();
+
+        Dcmtk.Result cbc = TlsCertificates.sClient(tlsPort, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-SHA256");
+        assertNotEquals(0, cbc.exitCode(), cbc.output());
+        Dcmtk.Result tls13 = TlsCertificates.sClient(tlsPort, "-tls1_3");
+        assertEquals(0, tls13.exitCode(), tls13.output());
     }
 
     @Test
-    void offByDefaultWithTheRoutesEmptyPlaceholders() throws Exception {
-        java.util.Properties properties = new java.util.Properties();
-        properties.setProperty("pacs.dicom.tls.enabled", "false");
-        properties.setProperty("pacs.dicom.tls.port", "2762");
-        properties.setProperty("pacs.dicom.tls.key-store-password", "");
+    void withoutSslContextParametersThereIsNoTlsListener() throws Exception {
         camel = new DefaultCamelContext();
-        camel.getPropertiesComponent().setInitialProperties(properties);
-        // the TLS parameters as routes/dicom-ingest.yaml passes them, with nothing configured
-        String uri = "dicom:NODE@127.0.0.1:0?spoolDir=" + tmp.resolve("spool")
-                + "&tlsEnabled={{pacs.dicom.tls.enabled}}&tlsPort={{pacs.dicom.tls.port}}"
-                + "&tlsKeyStore={{?pacs.dicom.tls.key-store}}"
-                + "&tlsKeyStorePassword=RAW({{?pacs.dicom.tls.key-store-password}})"
-                + "&tlsTrustStorePassword=RAW({{?pacs.dicom.tls.trust-store-password}})";
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from(uri).routeId("scp").log("${body}");
+                from("dicom:NODE@127.0.0.1:0?spoolDir=" + tmp.resolve("spool") + "&tlsPort=0").routeId("scp")
+                        .log("${body}");
             }
         });
         camel.start();
@@ -137,47 +155,17 @@ class DicomTlsConsumerTest {
     }
 
     @Test
-    void enabledWithoutAKeyStoreDoesNotStart() {
-        camel = new DefaultCamelContext();
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from("dicom:NODE@127.0.0.1:0?spoolDir=" + tmp.resolve("spool") + "&tlsEnabled=true&tlsPort=0")
-                            .routeId("scp").log("${body}");
-                }
-            });
-            camel.start();
-        });
-        Throwable cause = e;
-        while (cause.getCause() != null && !(cause instanceof IllegalArgumentException)) {
-            cause = cause.getCause();
-        }
-        assertTrue(String.valueOf(cause.getMessage()).contains("pacs.dicom.tls.key-store"), String.valueOf(cause));
-    }
-
-    @Test
-    void aWrongKeyStorePasswordFailsTheStartAndReleasesThePlainPort() throws Exception {
+    void aWrongKeyStorePasswordFailsTheStartAndLeavesThePlainPortFree() throws Exception {
         int plainPort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0)) {
             plainPort = probe.getLocalPort();
         }
-        String uri = "dicom:NODE@127.0.0.1:" + plainPort + "?spoolDir=" + tmp.resolve("spool")
-                + "&tlsEnabled=true&tlsPort=0&tlsKeyStore=" + certificates.serverKeyStore
-                + "&tlsKeyStorePassword=RAW(not-the-password)";
-        camel = new DefaultCamelContext();
-        org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> {
-            camel.addRoutes(new RouteBuilder() {
-                @Override
-                public void configure() {
-                    from(uri).routeId("scp").log("${body}");
-                }
-            });
-            camel.start();
-        });
-        try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+        int port = plainPort;
+        assertThrows(Exception.class,
+                () -> start(parameters(TlsServerConfig.ClientAuth.NONE, "not-the-password"), port));
+        try (ServerSocket again = new ServerSocket()) {
             again.setReuseAddress(true);
-            again.bind(new java.net.InetSocketAddress("127.0.0.1", plainPort));
+            again.bind(new InetSocketAddress("127.0.0.1", plainPort));
         }
     }
 }
