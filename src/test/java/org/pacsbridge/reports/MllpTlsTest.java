@@ -42,7 +42,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(MllpTlsResource.class)
+@QuarkusTestResource(value = MllpTlsResource.class, restrictToAnnotatedClass = true)
 class MllpTlsTest {
 
     @Inject
