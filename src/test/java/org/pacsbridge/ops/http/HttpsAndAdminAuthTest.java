@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.HttpsResource;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.MllpTlsResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +33,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(value = HttpsResource.class, restrictToAnnotatedClass = true)
+// the same resources as MllpTlsTest, so that both run in one application: the MLLP listener has TLS beside
+@QuarkusTestResource(value = MllpTlsResource.class, restrictToAnnotatedClass = true)
 class HttpsAndAdminAuthTest {
 
     private HttpClient client() throws Exception {
