@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import org.pacsbridge.ops.kafka.KafkaBrokerProcess;
 
@@ -102,46 +100,6 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     private static KafkaBrokerProcess process(Path dataDir, int port, int controllerPort) {
         return new KafkaBrokerProcess(libDir(), dataDir, HOST, port, controllerPort, Duration.ofSeconds(90));
-    }
-
-    /**
-     * Stops the broker when the JVM exits. No lambdas and JDK classes only: by then the class loader of the
-     * application that started the broker is closed.
-     */
-    private static final class BrokerStopper extends Thread {
-
-        private final Path pidFile;
-
-        BrokerStopper(Path pidFile) {
-            super("test-kafka-broker-stop");
-            this.pidFile = pidFile;
-        }
-
-        @Override
-        public void run() {
-            stop(pidFile);
-        }
-
-        /** A controlled shutdown of the broker whose pid the file holds, forced after 30 s. */
-        static void stop(Path pidFile) {
-            Optional<ProcessHandle> broker;
-            try {
-                broker = ProcessHandle.of(Long.parseLong(Files.readString(pidFile).trim()));
-            } catch (IOException | NumberFormatException e) {
-                return;
-            }
-            if (broker.isEmpty()) {
-                return;
-            }
-            ProcessHandle handle = broker.get();
-            handle.destroy();
-            try {
-                handle.onExit().get(30, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                handle.destroyForcibly();
-                handle.onExit().join();
-            }
-        }
     }
 
     public static Path libDir() {
