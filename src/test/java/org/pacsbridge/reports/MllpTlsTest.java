@@ -38,6 +38,8 @@ import org.pacsbridge.testing.TlsCertificates;
 import org.pacsbridge.testing.TopicReader;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -48,8 +50,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 // the same resources as HttpsAndAdminAuthTest, so that both run in one application: HTTP is HTTPS here
-@QuarkusTestResource(value = HttpsResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = MllpTlsResource.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = HttpsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MllpTlsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class MllpTlsTest {
 
     @Inject
