@@ -10,6 +10,7 @@ import java.util.Arrays;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>The only failure allowed is {@link DicomFormatException}: the input is in memory, so no other
  * {@link IOException} can be the stream's fault.
  */
+@Tag("fuzz")
 class DataSetReaderFuzzTest {
 
     private static final TransferSyntax[] SYNTAXES = {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.BufferedInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,9 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pacsbridge.testing.Dcmtk;
 
 /**
  * Cross-checks with DCMTK: files made by dump2dcm, dcmconv and img2dcm must read correctly, and
@@ -86,7 +84,7 @@ class DcmtkInteropTest {
 
     @BeforeAll
     static void requireDcmtk() {
-        Assumptions.assumeTrue(onPath("dump2dcm") && onPath("dcmconv") && onPath("dcmdump") && onPath("img2dcm"),
+        Assumptions.assumeTrue(Dcmtk.onPath("dump2dcm") && Dcmtk.onPath("dcmconv") && Dcmtk.onPath("dcmdump") && Dcmtk.onPath("img2dcm"),
                 "DCMTK not installed");
     }
 
@@ -175,8 +173,8 @@ class DcmtkInteropTest {
                     TypicalDataSet.SOP_INSTANCE, transferSyntax).withSourceAeTitle("PACSBRIDGE"));
             out.write(dataSet);
         }
-        Result dump = run(List.of("dcmdump", "-Un", file.toString()));
-        String out = dump.stdout;
+        Dcmtk.Result dump = run(List.of("dcmdump", "-Un", file.toString()));
+        String out = dump.output();
         assertTrue(out.contains("(0002,0000) UL "), out);
         assertTrue(out.contains("(0002,0001) OB 00\\01"), out);
         assertTrue(out.contains("(0002,0002) UI [" + UID.CTImageStorage + "]"), out);
@@ -188,9 +186,9 @@ class DcmtkInteropTest {
         assertTrue(out.contains("(0010,0020) LO [" + TypicalDataSet.PATIENT_ID + "]"), out);
         assertTrue(out.contains("(0020,000e) UI [" + TypicalDataSet.SERIES + "]"), out);
         assertTrue(out.contains("(7fe0,0010) OW"), out);
-        assertFalse(dump.stderr.lines().anyMatch(line -> line.startsWith("E:") || line.startsWith("F:")), dump.stderr);
+        assertFalse(dump.errorOutput().lines().anyMatch(line -> line.startsWith("E:") || line.startsWith("F:")), dump.errorOutput());
         // dcmtk would warn if the group length disagreed with the elements
-        assertFalse(dump.stderr.toLowerCase().contains("group length"), dump.stderr);
+        assertFalse(dump.errorOutput().toLowerCase().contains("group length"), dump.errorOutput());
     }
 
     private Path dump2dcm(List<String> options) throws Exception {
@@ -232,30 +230,9 @@ class DcmtkInteropTest {
         }
     }
 
-    private record Result(String stdout, String stderr) {
-    }
-
-    private Result run(List<String> command) throws Exception {
-        Path stdout = Files.createTempFile(dir, "out", ".txt");
-        Path stderr = Files.createTempFile(dir, "err", ".txt");
-        Process process = new ProcessBuilder(command)
-                .redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        Result result = new Result(Files.readString(stdout, StandardCharsets.ISO_8859_1),
-                Files.readString(stderr, StandardCharsets.ISO_8859_1));
-        assertEquals(0, process.exitValue(), command + " failed: " + result.stderr);
+    private Dcmtk.Result run(List<String> command) throws Exception {
+        Dcmtk.Result result = Dcmtk.runSeparately(60, command);
+        assertEquals(0, result.exitCode(), command + " failed: " + result.errorOutput());
         return result;
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        return path != null && Arrays.stream(path.split(File.pathSeparator))
-                .anyMatch(entry -> Files.isExecutable(Path.of(entry, program)));
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.pacsbridge.testing.Dcmtk;
 
 /**
  * De-identifies objects written by DCMTK (dump2dcm in every native transfer syntax, with defined
@@ -133,7 +134,7 @@ class DeidentifierDcmtkTest {
 
     @BeforeAll
     static void requireDcmtk() {
-        Assumptions.assumeTrue(DcmtkSupport.onPath("dump2dcm") && DcmtkSupport.onPath("dcmdump"), "DCMTK not installed");
+        Assumptions.assumeTrue(Dcmtk.onPath("dump2dcm") && Dcmtk.onPath("dcmdump"), "DCMTK not installed");
     }
 
     static Stream<Arguments> dump2dcmOptions() {
@@ -157,7 +158,7 @@ class DeidentifierDcmtkTest {
         DeidentificationReport report = Deidentifier.deidentify(source, target, OPTIONS);
 
         String raw = new String(Files.readAllBytes(target), StandardCharsets.ISO_8859_1);
-        String dump = DcmtkSupport.run(List.of("dcmdump", "-Un", target.toString())).stdout();
+        String dump = Dcmtk.runSeparately(60, List.of("dcmdump", "-Un", target.toString())).output();
         for (String value : IDENTIFYING) {
             assertFalse(raw.contains(value), "copy still contains " + value);
             assertFalse(dump.contains(value), "dump still shows " + value);
@@ -185,7 +186,7 @@ class DeidentifierDcmtkTest {
 
     @Test
     void deidentifiesJpegFromImg2dcmWithFragmentsUnchanged() throws Exception {
-        Assumptions.assumeTrue(DcmtkSupport.onPath("img2dcm"), "img2dcm not installed");
+        Assumptions.assumeTrue(Dcmtk.onPath("img2dcm"), "img2dcm not installed");
         BufferedImage image = new BufferedImage(32, 24, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 24; y++) {
             for (int x = 0; x < 32; x++) {
@@ -195,11 +196,11 @@ class DeidentifierDcmtkTest {
         Path jpeg = dir.resolve("in.jpg");
         assertTrue(ImageIO.write(image, "jpeg", jpeg.toFile()));
         Path source = dir.resolve("jpeg.dcm");
-        DcmtkSupport.Result made = DcmtkSupport.run(List.of("img2dcm", "-k", "0010,0010=Doe^Jane",
+        Dcmtk.Result made = Dcmtk.runSeparately(60, List.of("img2dcm", "-k", "0010,0010=Doe^Jane",
                 "-k", "0020,0020=L\\F", "-k", "0008,0064=WSD", "-k", "0020,0060=",
                 "-k", "0010,0020=PID-DCMTK", "-k", "0008,0050=A-77", "-k", "0010,0030=19800202",
                 jpeg.toString(), source.toString()));
-        assertEquals(0, made.exitValue(), made.stderr());
+        assertEquals(0, made.exitCode(), made.errorOutput());
         Path target = dir.resolve("out.dcm");
 
         Deidentifier.deidentify(source, target, OPTIONS);
@@ -215,7 +216,7 @@ class DeidentifierDcmtkTest {
         DcmtkSupport.assertValidIod(target);
     }
 
-    private Path dump2dcm(List<String> options) throws IOException {
+    private Path dump2dcm(List<String> options) throws IOException, InterruptedException {
         Path dump = dir.resolve("in.dump");
         Files.write(dump, DUMP.getBytes(StandardCharsets.ISO_8859_1));
         Path file = dir.resolve("in.dcm");
@@ -223,8 +224,8 @@ class DeidentifierDcmtkTest {
         command.addAll(options);
         command.add(dump.toString());
         command.add(file.toString());
-        DcmtkSupport.Result result = DcmtkSupport.run(command);
-        assertEquals(0, result.exitValue(), result.stderr());
+        Dcmtk.Result result = Dcmtk.runSeparately(60, command);
+        assertEquals(0, result.exitCode(), result.errorOutput());
         return file;
     }
 

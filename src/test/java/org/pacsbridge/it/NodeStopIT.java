@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +36,6 @@ import org.pacsbridge.testing.TopicReader;
  */
 class NodeStopIT {
 
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
     private static final Pattern RESPONSE = Pattern.compile("Received Store Response(?: \\(([^)]*)\\))?");
     private static final int IMAGES = 800;
 
@@ -49,9 +44,7 @@ class NodeStopIT {
 
     private KafkaBrokerProcess broker;
     private String bootstrap;
-    private int httpPort;
-    private int dicomPort;
-    private Process node;
+    private NodeProcess node;
 
     @BeforeEach
     void startBroker() throws Exception {
@@ -59,15 +52,13 @@ class NodeStopIT {
         int port = KafkaBrokerResource.freePort();
         broker = KafkaBrokerResource.startBroker(tmp.resolve("kafka"), port);
         bootstrap = "localhost:" + port;
-        httpPort = KafkaBrokerResource.freePort();
-        dicomPort = KafkaBrokerResource.freePort();
+        node = NodeProcess.onBroker("node", tmp, bootstrap);
     }
 
     @AfterEach
     void stopAll() {
         if (node != null) {
-            node.descendants().forEach(ProcessHandle::destroyForcibly);
-            node.destroyForcibly();
+            node.stop();
         }
         if (broker != null) {
             broker.close();
@@ -95,30 +86,28 @@ class NodeStopIT {
             files.add(file);
             sopByFile.put(file.toString(), sop);
         }
-        startNode();
+        node.start();
+        node.awaitReady();
         Path senderLog = tmp.resolve("storescu-" + signal + ".log");
-        List<String> command = new ArrayList<>(List.of("storescu", "-v", "-aet", "STORESCU", "-aec", "PACSBRIDGE",
-                "127.0.0.1", Integer.toString(dicomPort)));
-        files.forEach(f -> command.add(f.toString()));
-        Process sender = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(senderLog.toFile()).start();
+        Process sender = Dcmtk.startStorescu("PACSBRIDGE", node.dicomPort, List.of("-v"), senderLog, files);
 
         // stop the node once a good part of the images is acknowledged, while the rest is still coming
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (acknowledged(senderLog, files, sopByFile).size() < IMAGES / 8 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
-        new ProcessBuilder("kill", "-" + signal, Long.toString(node.pid())).inheritIO().start().waitFor();
-        assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the node stopped within 60 s");
+        node.signal(signal);
+        assertTrue(node.waitFor(Duration.ofSeconds(60)), "the node stopped within 60 s");
         assertTrue(sender.waitFor(60, TimeUnit.SECONDS), "the sender ended");
         List<String> acked = acknowledged(senderLog, files, sopByFile);
         assertTrue(acked.size() >= IMAGES / 8, "images acknowledged before the stop: " + acked.size());
         assertTrue(acked.size() < IMAGES, "the stop came during the transfer");
         if (signal.equals("TERM")) {
-            assertFalse(log().contains("Exception in thread"), "no thread died: " + tail());
+            assertFalse(node.log().contains("Exception in thread"), "no thread died: " + node.logTail());
         }
 
-        startNode();
+        node.start();
+        node.awaitReady();
         Map<String, Integer> events = new HashMap<>();
         long until = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < until && !events.keySet().containsAll(acked)) {
@@ -154,56 +143,5 @@ class NodeStopIT {
             }
         }
         return acked;
-    }
-
-    private void startNode() throws Exception {
-        String jar = System.getProperty("pacs.app.jar", PROJECT.resolve("target/quarkus-app/quarkus-run.jar").toString());
-        node = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dquarkus.profile=demo",
-                "-Dpacs.kafka.embedded.enabled=false",
-                "-Dkafka.bootstrap.servers=" + bootstrap,
-                "-Dquarkus.http.port=" + httpPort,
-                "-Dpacs.dicom.port=" + dicomPort,
-                "-Dpacs.mllp.port=" + KafkaBrokerResource.freePort(),
-                "-Dpacs.xraydar.simulator.port=0",
-                "-Dpacs.spool.dir=" + tmp.resolve("spool"),
-                "-Dpacs.findings.correlation.state-dir=" + tmp.resolve("streams"),
-                "-Dpacs.console.port=0",
-                "-jar", jar)
-                .directory(PROJECT.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(tmp.resolve("node.log").toFile()))
-                .start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertTrue(node.isAlive(), () -> "node exited: " + tail());
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + httpPort + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not ready within 90 s: " + tail());
-    }
-
-    private String log() {
-        try {
-            return Files.readString(tmp.resolve("node.log"), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private String tail() {
-        String log = log();
-        return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
     }
 }

@@ -53,12 +53,12 @@ class SentToBothNodesIT {
     Path tmp;
 
     private KafkaBrokerProcess broker;
-    private PackagedNode a;
-    private PackagedNode b;
+    private NodeProcess a;
+    private NodeProcess b;
 
     @AfterEach
     void stopAll() {
-        for (PackagedNode node : new PackagedNode[] {a, b}) {
+        for (NodeProcess node : new NodeProcess[] {a, b}) {
             if (node != null) {
                 node.stop();
             }
@@ -74,8 +74,8 @@ class SentToBothNodesIT {
         int port = KafkaBrokerResource.freePort();
         broker = KafkaBrokerResource.startBroker(tmp.resolve("kafka"), port);
         String bootstrap = "localhost:" + port;
-        a = new PackagedNode("node-a", tmp, bootstrap);
-        b = new PackagedNode("node-b", tmp, bootstrap);
+        a = NodeProcess.onBroker("node-a", tmp, bootstrap);
+        b = NodeProcess.onBroker("node-b", tmp, bootstrap);
         a.start();
         b.start();
         a.awaitReady();
@@ -195,11 +195,8 @@ class SentToBothNodesIT {
         return all;
     }
 
-    private static Process storescu(PackagedNode node, Map<String, Path> files, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of("storescu", "-v", "-aet", "STORESCU", "-aec", "PACSBRIDGE",
-                "127.0.0.1", Integer.toString(node.dicomPort)));
-        files.values().forEach(f -> command.add(f.toString()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    private static Process storescu(NodeProcess node, Map<String, Path> files, Path log) throws IOException {
+        return Dcmtk.startStorescu("PACSBRIDGE", node.dicomPort, List.of("-v"), log, files.values());
     }
 
     /** The SOP Instance UIDs storescu saw answered with success. */
@@ -219,7 +216,7 @@ class SentToBothNodesIT {
     }
 
     /** Sends each report on its own connection, paced so a kill lands between them; records those answered AA. */
-    private static void sendReports(PackagedNode node, Map<String, String> reports, Set<String> acked) {
+    private static void sendReports(NodeProcess node, Map<String, String> reports, Set<String> acked) {
         for (Map.Entry<String, String> report : reports.entrySet()) {
             try (MllpClient client = new MllpClient("127.0.0.1", node.mllpPort, StandardCharsets.UTF_8)) {
                 if ("AA".equals(MllpClient.ackCode(client.send(report.getValue())))) {
@@ -247,7 +244,7 @@ class SentToBothNodesIT {
         throw new AssertionError("spools not drained: node-a " + spooled(a) + ", node-b " + spooled(b));
     }
 
-    private static long spooled(PackagedNode node) throws IOException {
+    private static long spooled(NodeProcess node) throws IOException {
         try (Stream<Path> files = Files.list(node.dir().resolve("spool").resolve("objects"))) {
             return files.filter(f -> f.toString().endsWith(".dcm")).count();
         }

@@ -48,8 +48,8 @@ class StudyCorrelationTwoNodesIT {
 
     private KafkaBrokerProcess broker;
     private String bootstrap;
-    private PackagedNode a;
-    private PackagedNode b;
+    private NodeProcess a;
+    private NodeProcess b;
 
     @BeforeAll
     void startBrokerAndNodes() throws Exception {
@@ -57,8 +57,8 @@ class StudyCorrelationTwoNodesIT {
         int port = KafkaBrokerResource.freePort();
         broker = KafkaBrokerResource.startBroker(tmp.resolve("kafka"), port);
         bootstrap = "localhost:" + port;
-        a = new PackagedNode("node-a", tmp, bootstrap, "-Dpacs.findings.correlation.session-timeout=6s");
-        b = new PackagedNode("node-b", tmp, bootstrap, "-Dpacs.findings.correlation.session-timeout=6s");
+        a = NodeProcess.onBroker("node-a", tmp, bootstrap, "-Dpacs.findings.correlation.session-timeout=6s");
+        b = NodeProcess.onBroker("node-b", tmp, bootstrap, "-Dpacs.findings.correlation.session-timeout=6s");
         a.start();
         b.start();
         a.awaitReady();
@@ -67,7 +67,7 @@ class StudyCorrelationTwoNodesIT {
 
     @AfterAll
     void stopAll() throws Exception {
-        for (PackagedNode node : new PackagedNode[] {a, b}) {
+        for (NodeProcess node : new NodeProcess[] {a, b}) {
             if (node != null) {
                 node.stop();
             }
@@ -107,7 +107,7 @@ class StudyCorrelationTwoNodesIT {
         assertEquals(List.of(first, second), sops, "both images and the report, in the order they came");
     }
 
-    private String sendImage(PackagedNode node, String accession) throws Exception {
+    private String sendImage(NodeProcess node, String accession) throws Exception {
         String sop = DicomFiles.newUid();
         Path file = DicomFiles.image(Files.createDirectories(tmp.resolve("images")), DicomFiles.DX_CHEST, sop, accession,
                 64, 64, 16);
@@ -116,7 +116,7 @@ class StudyCorrelationTwoNodesIT {
         return sop;
     }
 
-    private void sendReport(PackagedNode node, String accession, String status, int minute) throws Exception {
+    private void sendReport(NodeProcess node, String accession, String status, int minute) throws Exception {
         try (MllpClient client = new MllpClient("127.0.0.1", node.mllpPort, StandardCharsets.UTF_8)) {
             String ack = client.send(Hl7Reports.chestOru(accession, "C" + accession + status, status, minute,
                     "Chest PA: lungs clear."));

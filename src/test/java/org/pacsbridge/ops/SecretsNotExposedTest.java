@@ -52,7 +52,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  */
 @QuarkusTest
 @TestProfile(SecretsNotExposedTest.DistinctiveSecrets.class)
-class SecretsNotExposedTest {
+public class SecretsNotExposedTest {
 
     static final Path LOG_FILE = Path.of("target/secrets-not-exposed.log").toAbsolutePath();
 

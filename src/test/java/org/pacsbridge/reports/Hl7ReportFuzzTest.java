@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * <p>No other exception may escape, every refusal must give an ACK, and a report must survive its
  * own JSON form.
  */
+@Tag("fuzz")
 class Hl7ReportFuzzTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-03-15T10:20:00Z"), ZoneOffset.UTC);

@@ -9,6 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,6 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.Hl7Reports;
+import org.pacsbridge.testing.HttpsResource;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
 import org.pacsbridge.testing.MllpTlsResource;
@@ -33,6 +38,8 @@ import org.pacsbridge.testing.TlsCertificates;
 import org.pacsbridge.testing.TopicReader;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -42,7 +49,9 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(MllpTlsResource.class)
+// the same resources as HttpsAndAdminAuthTest, so that both run in one application: HTTP is HTTPS here
+@WithTestResource(value = HttpsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MllpTlsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class MllpTlsTest {
 
     @Inject
@@ -99,7 +108,10 @@ class MllpTlsTest {
             String ack = client.send(Hl7Reports.chestOru(accession, "CTL" + accession, "F", 0, "No effusion."));
             assertEquals("AA", MllpClient.ackCode(ack), ack);
         }
-        String readiness = io.restassured.RestAssured.get("/q/health/ready").asString();
+        String readiness = HttpClient.newBuilder().sslContext(HttpsResource.certificates().clientContext(false))
+                .build().send(HttpRequest.newBuilder(URI.create("https://localhost:" + HttpsResource.httpsPort()
+                        + "/q/health/ready")).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
         assertTrue(readiness.contains("\"mllp.tls.port\": " + tlsPort), readiness);
     }
 

@@ -6,12 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the TCIA test double for a Quarkus test application and points the node's TCIA client at
- * its NBIA v4 interface, with no pacing and short backoffs. Init arguments: {@code collections},
+ * its NBIA v4 interface, with no pacing and short backoffs, and on catalogue topics of its own. Init arguments: {@code collections},
  * {@code images} ({@code true} turns the reference images on) and {@code byte-budget}.
  */
 public class TciaDoubleResource implements QuarkusTestResourceLifecycleManager {
@@ -47,6 +48,11 @@ public class TciaDoubleResource implements QuarkusTestResourceLifecycleManager {
         config.put("pacs.tcia.images.enabled", args.getOrDefault("images", "false"));
         config.put("pacs.tcia.images.byte-budget", args.getOrDefault("byte-budget", "1073741824"));
         config.put("pacs.tcia.images.dir", imagesDir.toString());
+        // the test broker outlives this application: a catalogue and high-water mark of its own, so that
+        // a sync starts from nothing as on a new node
+        String run = UUID.randomUUID().toString();
+        config.put("pacs.topic.tcia-series", "test.tcia-series." + run);
+        config.put("pacs.topic.tcia-sync-state", "test.tcia-sync-state." + run);
         return config;
     }
 

@@ -52,7 +52,7 @@ class OrthancPeerTest {
         try (OrthancPeer orthanc = OrthancPeer.builder().aeTitle("ORTHANC_T").start()) {
             assertTrue(orthanc.instanceIds().isEmpty(), "a fresh Orthanc has no instances");
 
-            Run storescu = run("storescu", "-aet", "STORESCU", "-aec", orthanc.aeTitle(),
+            Dcmtk.Result storescu = run("storescu", "-aet", "STORESCU", "-aec", orthanc.aeTitle(),
                     OrthancPeer.HOST, Integer.toString(orthanc.dicomPort()), first.toString());
             assertEquals(0, storescu.exitCode(), storescu.output());
 
@@ -179,7 +179,7 @@ class OrthancPeerTest {
                 "");
         Path text = Files.writeString(dir.resolve(sopInstanceUid + ".txt"), dump);
         Path dicom = dir.resolve(sopInstanceUid + ".dcm");
-        Run dump2dcm = run("dump2dcm", "+te", text.toString(), dicom.toString());
+        Dcmtk.Result dump2dcm = run("dump2dcm", "+te", text.toString(), dicom.toString());
         assertEquals(0, dump2dcm.exitCode(), dump2dcm.output());
         return dicom;
     }
@@ -194,31 +194,18 @@ class OrthancPeerTest {
 
     private static void assumeTools(String... names) {
         for (String name : names) {
-            assumeTrue(onPath(name), name + " is not installed (Debian package dcmtk)");
+            assumeTrue(Dcmtk.onPath(name), name + " is not installed (Debian package dcmtk)");
         }
-    }
-
-    private static boolean onPath(String name) {
-        return Arrays.stream(Objects.requireNonNullElse(System.getenv("PATH"), "").split(File.pathSeparator))
-                .anyMatch(dir -> !dir.isEmpty() && Files.isExecutable(Path.of(dir, name)));
     }
 
     private static boolean contains(byte[] data, String text) {
         return new String(data, StandardCharsets.ISO_8859_1).contains(text);
     }
 
-    private record Run(int exitCode, String output) {
-    }
-
-    private static Run run(String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-        }
-        return new Run(process.waitFor(), String.join(" ", command) + "\n"
-                + new String(output, StandardCharsets.UTF_8));
+    /** Runs a tool to its end; the output starts with the command, for the failure messages. */
+    private static Dcmtk.Result run(String... command) throws IOException, InterruptedException {
+        Dcmtk.Result result = Dcmtk.run(60, command);
+        return new Dcmtk.Result(result.exitCode(), String.join(" ", command) + "\n" + result.output(), "");
     }
 
     /** DCMTK's storescp on a free loopback port, writing what it receives into one directory. */
@@ -235,11 +222,8 @@ class OrthancPeerTest {
 
         static StoreScp start(String aeTitle, Path dir) throws IOException, InterruptedException {
             int port = OrthancPeer.freePort();
-            Process process = new ProcessBuilder("storescp", "--aetitle", aeTitle, "--output-directory",
-                    dir.toString(), Integer.toString(port))
-                    .redirectErrorStream(true)
-                    .redirectOutput(dir.resolveSibling(dir.getFileName() + "-storescp.log").toFile())
-                    .start();
+            Process process = Dcmtk.startStorescp(aeTitle, port, dir,
+                    dir.resolveSibling(dir.getFileName() + "-storescp.log"));
             StoreScp scp = new StoreScp(process, port, dir);
             scp.awaitEcho(aeTitle);
             return scp;
@@ -248,7 +232,7 @@ class OrthancPeerTest {
         // a C-ECHO rather than a bare TCP probe, so storescp logs no broken association
         private void awaitEcho(String aeTitle) throws IOException, InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            Run echo;
+            Dcmtk.Result echo;
             do {
                 if (!process.isAlive()) {
                     throw new IOException("storescp exited with " + process.exitValue());

@@ -17,12 +17,16 @@ import org.pacsbridge.ops.kafka.KafkaBrokerProcess;
  * (SCRAM-SHA-512, with one user created when the storage is formatted) or {@code SSL}; TLS with a
  * self-signed certificate for {@code localhost} made for the run ({@link TlsCertificates}). One
  * broker per protocol and test JVM, stopped when the JVM exits.
+ *
+ * <p>Quarkus loads test classes once per application start, each time in a class loader of its own: the broker's
+ * directory and address are kept in system properties, its SCRAM password in a file of that directory (not in a
+ * system property: SecretsNotExposedTest looks for it in what Jolokia shows of the JVM).
  */
 public final class SecureKafkaBroker {
 
     public static final String USER = "pacs-bridge";
 
-    private static final Map<String, SecureKafkaBroker> STARTED = new HashMap<>();
+    private static final String LOCK = "org.pacsbridge.testing.SecureKafkaBroker";
 
     public final String protocol;
     public final String bootstrapServers;
@@ -30,13 +34,43 @@ public final class SecureKafkaBroker {
     public final String trustStorePassword = TlsCertificates.PASSWORD;
     /** The SCRAM user's password (SASL only). */
     public final String password;
-    private final KafkaBrokerProcess process;
 
-    private SecureKafkaBroker(String protocol, Path dir, String password) throws IOException, InterruptedException {
+    private SecureKafkaBroker(String protocol, Path dir, String bootstrapServers) throws IOException {
         this.protocol = protocol;
-        this.password = password;
+        this.bootstrapServers = bootstrapServers;
+        this.trustStore = trustStore(dir);
+        this.password = Files.readString(passwordFile(dir));
+    }
+
+    /** The broker for {@code SASL_SSL} or {@code SSL}, started on first use. */
+    public static SecureKafkaBroker get(String protocol) {
+        String dirKey = "pacs.test.kafka." + protocol.toLowerCase() + ".dir";
+        String bootstrapKey = "pacs.test.kafka." + protocol.toLowerCase() + ".bootstrap-servers";
+        try {
+            synchronized (LOCK) {
+                if (System.getProperty(dirKey) == null) {
+                    Path dir = Files.createTempDirectory("pacs-test-kafka-" + protocol.toLowerCase());
+                    String bootstrapServers = start(protocol, dir,
+                            "scram" + UUID.randomUUID().toString().replace("-", ""));
+                    System.setProperty(dirKey, dir.toString());
+                    System.setProperty(bootstrapKey, bootstrapServers);
+                }
+                return new SecureKafkaBroker(protocol, Path.of(System.getProperty(dirKey)),
+                        System.getProperty(bootstrapKey));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts the broker; returns its bootstrap servers. */
+    private static String start(String protocol, Path dir, String password) throws IOException, InterruptedException {
+        Files.writeString(passwordFile(dir), password);
         TlsCertificates certificates = TlsCertificates.create(Files.createDirectories(dir.resolve("tls")));
-        trustStore = certificates.serverTrustStore(dir.resolve("tls").resolve("kafka-trust.p12"));
+        certificates.serverTrustStore(trustStore(dir));
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("listener.name.client.ssl.keystore.location", certificates.serverKeyStore.toString());
         properties.put("listener.name.client.ssl.keystore.type", "PKCS12");
@@ -50,27 +84,21 @@ public final class SecureKafkaBroker {
                     "org.apache.kafka.common.security.scram.ScramLoginModule required;");
             format = List.of("--add-scram", "SCRAM-SHA-512=[name=" + USER + ",password=" + password + "]");
         }
-        process = new KafkaBrokerProcess(KafkaBrokerResource.libDir(), dir.resolve("data"), "localhost",
+        Path dataDir = dir.resolve("data");
+        KafkaBrokerProcess process = new KafkaBrokerProcess(KafkaBrokerResource.libDir(), dataDir, "localhost",
                 KafkaBrokerResource.freePort(), KafkaBrokerResource.freePort(), Duration.ofSeconds(90),
                 new SecureListeners(protocol, KafkaBrokerResource.freePort(), properties, format));
         process.start();
-        bootstrapServers = process.bootstrapServers();
-        Runtime.getRuntime().addShutdownHook(new Thread(process::close, "secure-kafka-broker-stop"));
+        Runtime.getRuntime().addShutdownHook(new BrokerStopper(dataDir.resolve("broker.pid")));
+        return process.bootstrapServers();
     }
 
-    /** The broker for {@code SASL_SSL} or {@code SSL}, started on first use. */
-    public static synchronized SecureKafkaBroker get(String protocol) {
-        return STARTED.computeIfAbsent(protocol, p -> {
-            try {
-                return new SecureKafkaBroker(p, Files.createTempDirectory("pacs-test-kafka-" + p.toLowerCase()),
-                        "scram" + UUID.randomUUID().toString().replace("-", ""));
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+    private static Path trustStore(Path dir) {
+        return dir.resolve("tls").resolve("kafka-trust.p12");
+    }
+
+    private static Path passwordFile(Path dir) {
+        return dir.resolve("scram-password");
     }
 
     /** The node's settings for this broker, with the given SASL password (the right one or not). */

@@ -29,11 +29,8 @@ public class StorescpResource implements QuarkusTestResourceLifecycleManager {
         try {
             int port = KafkaBrokerResource.freePort();
             outputDir = Files.createTempDirectory("pacs-storescp");
-            process = new ProcessBuilder("storescp", "-aet", AE_TITLE, "+xa", "-od", outputDir.toString(),
-                    Integer.toString(port))
-                    .redirectErrorStream(true)
-                    .redirectOutput(outputDir.resolveSibling(outputDir.getFileName() + ".log").toFile())
-                    .start();
+            process = Dcmtk.startStorescp(AE_TITLE, port, outputDir,
+                    outputDir.resolveSibling(outputDir.getFileName() + ".log"), "+xa");
             return Map.of("pacs.dicom.ae-title", "INGEST_NODE",
                     "pacs.forward.enabled", "true",
                     "pacs.forward.uri", "dicom:" + AE_TITLE + "@127.0.0.1:" + port);

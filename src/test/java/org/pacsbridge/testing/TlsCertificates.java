@@ -131,6 +131,6 @@ public final class TlsCertificates {
             process.destroyForcibly();
             throw new IOException("openssl s_client did not finish");
         }
-        return new Dcmtk.Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+        return new Dcmtk.Result(process.exitValue(), new String(output, StandardCharsets.UTF_8), "");
     }
 }

@@ -41,8 +41,9 @@ import org.pacsbridge.xraydar.simulator.FaultPlan;
 import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
- * X-Raydar down (every call 503) for a minute, then failing half of its calls, while images and
- * reports keep coming. Policy (pacs.xraydar.*, shortened here): a call is retried with backoff up
+ * X-Raydar down (every call 503) for 20 s, then failing half of its calls for 10 s, while images and
+ * reports keep coming ({@code -Dpacs.test.xraydar-outage-seconds=60}, the {@code full} Maven profile: a
+ * minute down and 30 s half-failing). Policy (pacs.xraydar.*, shortened here): a call is retried with backoff up
  * to max-attempts, then the input is dead-lettered with reason headers; while the circuit is open
  * the input waits (spool / topic) and is tried again. Afterwards each image and report has exactly
  * one findings event or one dead letter; replaying the dead letters gives each of those its one
@@ -71,6 +72,8 @@ class XraydarOutageTest {
     }
 
     private static final int PER_PHASE = 12;
+    /** Many times the circuit's open duration (5 s here), so that it opens and half-opens again and again. */
+    private static final Duration DOWN = Duration.ofSeconds(Long.getLong("pacs.test.xraydar-outage-seconds", 20));
 
     @Inject
     CamelContext camel;
@@ -107,12 +110,12 @@ class XraydarOutageTest {
         List<String> images = new ArrayList<>();
         List<String> reports = new ArrayList<>();
 
-        // down: every call answered 503, for about a minute
+        // down: every call answered 503
         simulator.faults(FaultPlan.builder().failNext(Integer.MAX_VALUE, 503).build());
-        sendStream(dir, "XD" + run, images, reports, Duration.ofSeconds(60));
-        // half of the calls fail, for about 30 s
+        sendStream(dir, "XD" + run, images, reports, DOWN);
+        // half of the calls fail, for half as long
         simulator.faults(FaultPlan.builder().failRatio(0.5, 503).build());
-        sendStream(dir, "XH" + run, images, reports, Duration.ofSeconds(30));
+        sendStream(dir, "XH" + run, images, reports, DOWN.dividedBy(2));
         simulator.clearFaults();
 
         // each input: exactly one event or exactly one dead letter

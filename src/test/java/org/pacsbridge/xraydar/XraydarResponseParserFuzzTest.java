@@ -1,6 +1,7 @@
 package org.pacsbridge.xraydar;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.pacsbridge.model.FindingCatalogue;
 import org.pacsbridge.model.XraydarResult.FindingProbability;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * holds at least one known finding, each probability in [0, 1], and every finding of the catalogue is
  * either present or reported missing.
  */
+@Tag("fuzz")
 class XraydarResponseParserFuzzTest {
 
     @FuzzTest

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.FewAttemptsProfile;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.SpoolIngest;
 import org.pacsbridge.testing.TopicReader;
@@ -32,7 +33,6 @@ import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
@@ -44,16 +44,8 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@TestProfile(OddRoutingAttributesTest.FewAttempts.class)
+@TestProfile(FewAttemptsProfile.class)
 class OddRoutingAttributesTest {
-
-    /** Two attempts a second apart: whatever keeps failing is given up within seconds. */
-    public static class FewAttempts implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("pacs.dicom.max-attempts", "2", "pacs.dicom.retry-delay", "1s");
-        }
-    }
 
     /** Attributes the ingest and CV routes read (DicomHeaders, the chest filter, the event). */
     private static final Map<String, String> ROUTING_ATTRIBUTES = new LinkedHashMap<>();

@@ -14,7 +14,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -24,10 +23,10 @@ import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
 import org.pacsbridge.testing.MllpPortResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -38,22 +37,11 @@ import io.quarkus.test.junit.TestProfile;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MllpPortResource.class)
-@TestProfile(MllpBoundsTest.Bounded.class)
+@TestProfile(NodeLimitsProfile.class)
 class MllpBoundsTest {
 
     private static final int MIB = 1024 * 1024;
-    private static final long FRAME_TIMEOUT_MILLIS = 4_000;
-
-    public static class Bounded implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // 1 MiB rather than the default 10 MiB (MllpTlsTest attacks that one): what a connection keeps
-            // is then clearly the limit's size, not the frame's
-            return Map.of("pacs.mllp.allowed-remote-addresses", "127.0.0.1",
-                    "pacs.mllp.frame-timeout", FRAME_TIMEOUT_MILLIS + "ms",
-                    "pacs.mllp.max-message-size", Integer.toString(MIB));
-        }
-    }
+    private static final long FRAME_TIMEOUT_MILLIS = NodeLimitsProfile.MLLP_FRAME_TIMEOUT_MILLIS;
 
     @ConfigProperty(name = "pacs.mllp.port")
     int port;

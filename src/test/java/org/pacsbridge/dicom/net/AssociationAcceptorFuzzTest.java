@@ -11,6 +11,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.internal.ServerAssociation;
@@ -29,6 +30,7 @@ import org.pacsbridge.dicom.net.internal.Transport;
  * internal error (an unexpected exception, which the acceptor logs and survives), having written only
  * what an acceptor may send ({@link AcceptorAnswers}) and having ended every data set sink it opened.
  */
+@Tag("fuzz")
 class AssociationAcceptorFuzzTest {
 
     static final String CALLED_AE = "PACSBRIDGE";

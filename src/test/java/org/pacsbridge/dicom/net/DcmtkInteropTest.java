@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pacsbridge.dicom.net.NetTestSupport.*;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.dicom.FileMeta;
 import org.pacsbridge.dicom.Part10Reader;
+import org.pacsbridge.testing.Dcmtk;
 
 /**
  * Interoperability with DCMTK (echoscu, storescu, storescp) over loopback. Skipped when the tools are not
@@ -50,19 +50,6 @@ class DcmtkInteropTest {
         }
     }
 
-    static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private void startServer() throws IOException {
         server = new DicomServer(serverConfig().build(), handler);
         server.start();
@@ -70,12 +57,9 @@ class DcmtkInteropTest {
 
     /** Runs a tool, returns its exit code; output goes to a log file next to the data. */
     private static int run(Path log, String... cmd) throws Exception {
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("timeout: " + String.join(" ", cmd));
-        }
-        return p.exitValue();
+        Dcmtk.Result result = Dcmtk.run(60, cmd);
+        Files.writeString(log, result.output(), StandardCharsets.ISO_8859_1);
+        return result.exitCode();
     }
 
     private static String tail(Path log) throws IOException {
@@ -84,7 +68,7 @@ class DcmtkInteropTest {
 
     @Test
     void echoscuAgainstOurServer(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("echoscu"), "dcmtk echoscu not installed");
+        assumeTrue(Dcmtk.onPath("echoscu"), "dcmtk echoscu not installed");
         startServer();
         Path log = dir.resolve("echoscu.log");
         int rc = run(log, "echoscu", "-aet", "ECHOSCU", "-aec", "BRIDGE", "127.0.0.1", String.valueOf(server.localPort()));
@@ -96,7 +80,7 @@ class DcmtkInteropTest {
 
     @Test
     void storescuDefaultSeveralFilesInOneAssociation(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("storescu"), "dcmtk storescu not installed");
+        assumeTrue(Dcmtk.onPath("storescu"), "dcmtk storescu not installed");
         startServer();
         List<String> cmd = new ArrayList<>(List.of("storescu", "-aet", "STORESCU", "-aec", "BRIDGE", "127.0.0.1", String.valueOf(server.localPort())));
         List<byte[]> sets = new ArrayList<>();
@@ -123,7 +107,7 @@ class DcmtkInteropTest {
 
     @Test
     void storescuProposeImplicitOnly(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("storescu"), "dcmtk storescu not installed");
+        assumeTrue(Dcmtk.onPath("storescu"), "dcmtk storescu not installed");
         startServer();
         String uid = "1.2.826.0.1.3680043.2.1125.7.10";
         byte[] ds = scDataSet(uid, true, false, 32, 32);
@@ -140,7 +124,7 @@ class DcmtkInteropTest {
 
     @Test
     void storescuProposeLittleEndianFirst(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("storescu"), "dcmtk storescu not installed");
+        assumeTrue(Dcmtk.onPath("storescu"), "dcmtk storescu not installed");
         startServer();
         String uid = "1.2.826.0.1.3680043.2.1125.7.11";
         byte[] ds = scDataSet(uid, false, false, 32, 32);
@@ -159,7 +143,7 @@ class DcmtkInteropTest {
 
     @Test
     void storescuBigEndianOnlyContext(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("storescu"), "dcmtk storescu not installed");
+        assumeTrue(Dcmtk.onPath("storescu"), "dcmtk storescu not installed");
         server = new DicomServer(serverConfig().supported(java.util.Map.of(SC, List.of(EXPLICIT_BE))).build(), handler);
         server.start();
         String uid = "1.2.826.0.1.3680043.2.1125.7.13";
@@ -173,7 +157,7 @@ class DcmtkInteropTest {
 
     @Test
     void storescuLosslessJpegFile(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("storescu"), "dcmtk storescu not installed");
+        assumeTrue(Dcmtk.onPath("storescu"), "dcmtk storescu not installed");
         startServer();
         String uid = "1.2.826.0.1.3680043.2.1125.7.12";
         byte[] ds = scEncapsulated(uid);
@@ -187,14 +171,13 @@ class DcmtkInteropTest {
 
     @Test
     void ourScuAgainstStorescp(@TempDir Path dir) throws Exception {
-        assumeTrue(onPath("storescp"), "dcmtk storescp not installed");
+        assumeTrue(Dcmtk.onPath("storescp"), "dcmtk storescp not installed");
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         Path out = Files.createDirectories(dir.resolve("out"));
-        storescp = new ProcessBuilder("storescp", "-aet", "STORESCP", "-od", out.toString(), String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(dir.resolve("storescp.log").toFile()).start();
+        storescp = Dcmtk.startStorescp("STORESCP", port, out, dir.resolve("storescp.log"));
         assertTrue(waitFor(() -> {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 return true;

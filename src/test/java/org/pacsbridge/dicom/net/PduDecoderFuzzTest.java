@@ -8,6 +8,7 @@ import java.util.Set;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.pacsbridge.dicom.net.internal.AssociateParams;
 import org.pacsbridge.dicom.net.internal.CommandSet;
@@ -25,6 +26,7 @@ import org.pacsbridge.dicom.net.internal.PresentationContext;
  * PS3.8 9.3.8. What decodes must encode again into a PDU that decodes to the same presentation
  * contexts: the acceptor builds its A-ASSOCIATE-AC from a decoded request with the same encoder.
  */
+@Tag("fuzz")
 class PduDecoderFuzzTest {
 
     private static final Set<Integer> ABORT_REASONS = Set.of(1, 2, 4, 5, 6);

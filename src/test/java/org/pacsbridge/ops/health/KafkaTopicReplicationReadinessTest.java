@@ -4,15 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
-import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -21,15 +20,8 @@ import io.quarkus.test.junit.TestProfile;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@TestProfile(KafkaTopicReplicationReadinessTest.ProductionThresholds.class)
+@TestProfile(NodeLimitsProfile.class)
 class KafkaTopicReplicationReadinessTest {
-
-    public static class ProductionThresholds implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("pacs.kafka.min-replication-factor", "3", "pacs.kafka.min-insync-replicas", "2");
-        }
-    }
 
     @Test
     void notReadyWhileATopicItWritesHasOneReplica() {

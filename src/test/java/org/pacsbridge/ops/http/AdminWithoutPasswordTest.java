@@ -3,29 +3,20 @@ package org.pacsbridge.ops.http;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** Authentication on and no admin password set: the admin endpoints and the view refuse everyone; health stays open. */
 @QuarkusTest
-@TestProfile(AdminWithoutPasswordTest.NoPassword.class)
+@TestProfile(NodeLimitsProfile.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 class AdminWithoutPasswordTest {
-
-    public static class NoPassword implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("pacs.admin.password", "", "pacs.findings.view.authentication", "true");
-        }
-    }
 
     @Test
     void adminEndpointsAreClosedNotOpen() {

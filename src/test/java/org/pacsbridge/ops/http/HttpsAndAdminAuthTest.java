@@ -20,8 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.HttpsResource;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.MllpTlsResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -31,7 +34,9 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(value = HttpsResource.class, restrictToAnnotatedClass = true)
+// the same resources as MllpTlsTest, so that both run in one application: the MLLP listener has TLS beside
+@WithTestResource(value = HttpsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MllpTlsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class HttpsAndAdminAuthTest {
 
     private HttpClient client() throws Exception {

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -25,12 +24,12 @@ import org.pacsbridge.ops.console.LoginThrottle;
 import org.pacsbridge.tcia.TciaSyncService;
 import org.pacsbridge.tcia.TciaSyncTrigger;
 import org.pacsbridge.testing.AdminCredentials;
+import org.pacsbridge.testing.FewAttemptsProfile;
 import org.pacsbridge.testing.KafkaBrokerResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -40,19 +39,9 @@ import io.quarkus.test.junit.TestProfile;
  * and password guessing.
  */
 @QuarkusTest
-@TestProfile(OperatorAccessTest.ViewBehindLogin.class)
+@TestProfile(FewAttemptsProfile.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 class OperatorAccessTest {
-
-    public static class ViewBehindLogin implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // a sync started here fails at once instead of reaching the internet
-            return Map.of("pacs.findings.view.authentication", "true",
-                    "pacs.tcia.base-url", "http://127.0.0.1:9/nbia-api/services/v4",
-                    "pacs.tcia.max-attempts", "1");
-        }
-    }
 
     private static final List<String> PROTECTED = List.of("/admin/deadletters/replay", "/admin/tcia/sync", "/findings",
             "/findings/api/studies", "/findings/api/studies/NOSUCHSTUDY");

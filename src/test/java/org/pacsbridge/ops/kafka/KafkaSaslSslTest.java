@@ -21,13 +21,14 @@ import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
+import org.pacsbridge.ops.SecretsNotExposedTest;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.MllpClient;
 import org.pacsbridge.testing.SecureKafkaBroker;
 import org.pacsbridge.testing.TopicReader;
+import org.pacsbridge.xraydar.XraydarBeans;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -38,19 +39,14 @@ import io.quarkus.test.junit.TestProfile;
  * clients and Kafka Streams therefore all authenticate.
  */
 @QuarkusTest
-@TestProfile(KafkaSaslSslTest.SaslSsl.class)
+@TestProfile(SecretsNotExposedTest.DistinctiveSecrets.class) // a SASL_SSL node: shares SecretsNotExposedTest's start
 class KafkaSaslSslTest {
-
-    public static class SaslSsl implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            SecureKafkaBroker broker = SecureKafkaBroker.get("SASL_SSL");
-            return broker.nodeSettings(broker.password);
-        }
-    }
 
     @Inject
     KafkaClientSettings settings;
+
+    @Inject
+    XraydarBeans.SimulatorHandle simulator;
 
     @ConfigProperty(name = "pacs.mllp.port")
     int mllpPort;
@@ -66,6 +62,8 @@ class KafkaSaslSslTest {
 
     @Test
     void aReportTravelsOverSaslSsl() throws Exception {
+        // the application's simulator may still hold faults planned by a test before this one
+        simulator.simulator().orElseThrow().clearFaults();
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().statusCode(200).body("checks.find { it.name == 'kafka' }.status", equalTo("UP")));
 
