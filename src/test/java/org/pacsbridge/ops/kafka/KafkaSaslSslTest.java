@@ -26,7 +26,7 @@ import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.MllpClient;
 import org.pacsbridge.testing.SecureKafkaBroker;
 import org.pacsbridge.testing.TopicReader;
-import org.pacsbridge.xraydar.XraydarBeans;
+import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -46,7 +46,7 @@ class KafkaSaslSslTest {
     KafkaClientSettings settings;
 
     @Inject
-    XraydarBeans.SimulatorHandle simulator;
+    RunningSimulator simulator;
 
     @ConfigProperty(name = "pacs.mllp.port")
     int mllpPort;
