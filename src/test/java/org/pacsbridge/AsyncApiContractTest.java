@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.findings.StudyCorrelationTopology;
+import org.pacsbridge.ops.kafka.KafkaTopics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +28,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * docs/asyncapi.yaml against the node: every topic the node uses (a pacs.topic.* property named in
- * a route or in the code, and the correlation's changelog) is a channel with its default name, and
+ * a route or in the code or read through {@code KafkaTopics}, and the correlation's changelog) is a channel with its default name, and
  * every channel is such a topic; every message has a key, headers and a payload whose schema file
  * exists.
  */
@@ -104,9 +105,10 @@ class AsyncApiContractTest {
         }
     }
 
-    /** pacs.topic.* properties named in routes/*.yaml or in the node's code. */
+    /** pacs.topic.* properties named in routes/*.yaml or in the node's code, or read through a {@code @ConfigMapping}. */
     private static Set<String> topicPropertiesInUse() throws IOException {
         Set<String> found = new TreeSet<>();
+        MappedSettings.of(KafkaTopics.class).forEach(setting -> found.add(setting.key()));
         List<Path> files = new ArrayList<>();
         try (Stream<Path> routes = Files.list(Path.of("routes")); Stream<Path> code = Files.walk(Path.of("src/main/java"))) {
             routes.filter(p -> p.toString().endsWith(".yaml")).forEach(files::add);
