@@ -100,17 +100,35 @@ public class DicomEndpoint extends DefaultEndpoint {
      */
     @ManagedAttribute(description = "The endpoint's options and their values")
     public Map<String, String> getOptions() throws IOException {
-        String catalog = getCamelContext() instanceof CatalogCamelContext withCatalog
-                ? withCatalog.getComponentParameterJsonSchema("dicom") : null;
         PropertyConfigurerGetter configurer = (PropertyConfigurerGetter) getComponent().getEndpointPropertyConfigurer();
         Map<String, String> options = new TreeMap<>();
-        if (catalog == null || configurer == null) {
+        if (configurer == null) {
+            return options;
+        }
+        catalogOptions().keySet().forEach(name -> options.put(name, shown(configurer.getOptionValue(this, name, false))));
+        return options;
+    }
+
+    /** What the catalog entry says each option does, for the console next to {@link #getOptions()}. */
+    @ManagedAttribute(description = "The endpoint's options and what they do (from the component's catalog entry)")
+    public Map<String, String> getOptionDescriptions() throws IOException {
+        Map<String, String> descriptions = new TreeMap<>();
+        catalogOptions().forEach((name, property) -> descriptions.put(name, property.getString("description")));
+        return descriptions;
+    }
+
+    // The options (kind "parameter") of the component's catalog entry, none when it is missing.
+    private Map<String, JsonObject> catalogOptions() throws IOException {
+        String catalog = getCamelContext() instanceof CatalogCamelContext withCatalog
+                ? withCatalog.getComponentParameterJsonSchema("dicom") : null;
+        Map<String, JsonObject> options = new TreeMap<>();
+        if (catalog == null) {
             return options;
         }
         JsonObject properties = (JsonObject) Jsoner.deserialize(catalog, new JsonObject()).get("properties");
         properties.forEach((name, property) -> {
             if ("parameter".equals(((JsonObject) property).getString("kind"))) {
-                options.put(name, shown(configurer.getOptionValue(this, name, false)));
+                options.put(name, (JsonObject) property);
             }
         });
         return options;

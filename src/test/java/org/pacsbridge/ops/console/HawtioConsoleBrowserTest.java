@@ -17,11 +17,13 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
+import org.pacsbridge.camel.dicom.DicomEndpoint;
 import org.pacsbridge.testing.Chromium;
 import org.pacsbridge.testing.DevTools;
 import org.pacsbridge.testing.KafkaBrokerResource;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,6 +33,8 @@ import jakarta.inject.Inject;
  * An operator in a real (headless) Chromium: logs in to the node's Hawtio console, sees the
  * node's Camel routes with their exchange counts, stops the dead-letter route and starts it again
  * with the console's buttons, and opens its route diagram. Camel itself must report each change.
+ * Then reads the options of the node's dicom: listener (its endpoint's Attributes tab), which only the
+ * component's catalog entry (META-INF/org/pacsbridge/camel/dicom/dicom.json) can name and describe.
  * Screenshots are kept in {@code target/hawtio-console/}.
  */
 @QuarkusTest
@@ -39,6 +43,8 @@ class HawtioConsoleBrowserTest {
 
     static final Path SCREENSHOTS = Path.of("target", "hawtio-console");
     private static final String ROUTE = "deadletter";
+    private static final String DICOM_ROUTE = "dicom-ingest";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PAGE = Duration.ofSeconds(60);
 
     @Inject
@@ -104,10 +110,64 @@ class HawtioConsoleBrowserTest {
                             + "&& nodes.some(t => t.includes('To kafka:')); })()", PAGE);
             browser.screenshot(SCREENSHOTS.resolve("4-route-diagram.png"));
 
+            operatorReadsTheDicomEndpointsOptions(browser);
+
             assertTrue(browser.log().stream().noneMatch(line -> line.contains("Content Security Policy")),
                     "nothing blocked by the console's Content-Security-Policy: " + browser.log());
         }
         assertEquals(ServiceStatus.Started, camel.getRouteController().getRouteStatus(ROUTE));
+    }
+
+    // Hawtio 4 has no view of its own for a component's catalog (its Properties tab describes route steps from
+    // a schema bundled in the console); the dicom: endpoint lists its options from the catalog entry as MBean
+    // attributes, which the endpoint's Attributes tab shows.
+    private void operatorReadsTheDicomEndpointsOptions(DevTools browser) throws Exception {
+        DicomEndpoint listener = (DicomEndpoint) camel.getRoute(DICOM_ROUTE).getEndpoint();
+        String uri = listener.getEndpointUri(); // dicom://PACSBRIDGE@127.0.0.1:0?giveUpUri=...
+        String treeNode = "[...document.querySelectorAll('#camel-tree-view button')].find(e => e.innerText.trim()"
+                + ".startsWith(" + DevTools.quote(uri.substring(0, uri.indexOf('?'))) + "))";
+        browser.waitFor("the dicom: listener in the tree", "!!(" + treeNode + ")", PAGE);
+        browser.clickElement("the dicom: listener in the tree", treeNode);
+        browser.waitFor("the endpoint's Attributes tab", "[...document.querySelectorAll('a.pf-v5-c-nav__link')]"
+                + ".some(e => e.innerText.trim() === 'Attributes')", PAGE);
+        browser.click("a.pf-v5-c-nav__link", "Attributes");
+        browser.waitFor("the endpoint's options", attributeCell("Options") + " !== null", PAGE);
+
+        assertEquals(uri, browser.evaluate(attributeCell("EndpointUri")).asText(), "the dicom-ingest listener shown");
+        assertEquals("PACSBRIDGE", browser.evaluate(attributeCell("AeTitle")).asText());
+        JsonNode options = JSON.readTree(browser.evaluate(attributeCell("Options")).asText());
+        // values as the listener runs with them: settings (retry-delay is 2s in the test profile), defaults, URI
+        assertEquals("262144", options.path("maxPduLength").asText(), "maxPduLength in " + options);
+        assertEquals("PT2S", options.path("retryDelay").asText(), "retryDelay in " + options);
+        assertEquals("REPLACE", options.path("duplicatePolicy").asText(), "duplicatePolicy in " + options);
+        assertEquals("direct:dicom-give-up", options.path("giveUpUri").asText(), "giveUpUri in " + options);
+        assertEquals(listener.getOptions().keySet(), names(options), "every option of the catalog entry");
+        JsonNode descriptions = JSON.readTree(browser.evaluate(attributeCell("OptionDescriptions")).asText());
+        assertEquals("Maximum PDU length this node announces for receiving (A-ASSOCIATE user information)",
+                descriptions.path("maxPduLength").asText(), "maxPduLength described in " + descriptions);
+        assertEquals("Delay before a spooled object whose route failed is tried again",
+                descriptions.path("retryDelay").asText(), "retryDelay described in " + descriptions);
+        assertEquals(names(options), names(descriptions), "each option described");
+
+        // the console shows the options' JSON on one unbroken line, scrolled sideways; wrapped for the screenshot
+        browser.evaluate("document.querySelectorAll('table[aria-label=Attributes] td')"
+                + ".forEach(c => c.style.overflowWrap = 'anywhere')");
+        browser.evaluate("[...document.querySelectorAll('table[aria-label=Attributes] tbody tr')]"
+                + ".find(r => r.cells[0].innerText.trim() === 'Options').scrollIntoView({block: 'center'})");
+        browser.screenshot(SCREENSHOTS.resolve("5-dicom-endpoint.png"));
+    }
+
+    // The value of one attribute in the Attributes tab, or null while it is not shown.
+    private static String attributeCell(String attribute) {
+        return "([...document.querySelectorAll('table[aria-label=Attributes] tbody tr')]"
+                + ".find(r => r.cells[0].innerText.trim() === " + DevTools.quote(attribute) + ")"
+                + "?.cells[1].innerText.trim() ?? null)";
+    }
+
+    private static TreeSet<String> names(JsonNode object) {
+        TreeSet<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     private static String buttonWithText(String text) {
