@@ -26,14 +26,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.model.XraydarResult;
 import org.pacsbridge.xraydar.XraydarException.Kind;
@@ -44,26 +43,16 @@ class XraydarClientWireMockTest {
     private static final String ANSWER = "{\"AI_urgency\":\"non-urgent\",\"AI_prediction\":"
             + "{\"abnormal_non_clinically_important\":0.2855,\"aortic_calcification\":0.0097}}";
 
-    private static WireMockServer wireMock;
+    @RegisterExtension
+    static final WireMockExtension wireMock = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @TempDir
     Path dir;
     private Path dicom;
 
-    @BeforeAll
-    static void start() {
-        wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
-
     @BeforeEach
-    void reset() throws Exception {
-        wireMock.resetAll();
+    void image() throws Exception {
         dicom = TestFiles.dicom(dir, "chest.dcm", 7);
     }
 

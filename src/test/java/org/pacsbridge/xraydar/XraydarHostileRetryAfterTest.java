@@ -13,13 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -37,26 +36,16 @@ class XraydarHostileRetryAfterTest {
     private static final Duration INITIAL = Duration.ofMillis(300);
     private static final Duration MAX = Duration.ofSeconds(2);
 
-    private static WireMockServer wireMock;
+    @RegisterExtension
+    static final WireMockExtension wireMock = WireMockExtension.newInstance()
+            .options(options().dynamicPort().bindAddress("127.0.0.1")).build();
 
     @TempDir
     Path dir;
     private Path dicom;
 
-    @BeforeAll
-    static void start() {
-        wireMock = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        wireMock.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        wireMock.stop();
-    }
-
     @BeforeEach
-    void reset() throws Exception {
-        wireMock.resetAll();
+    void image() throws Exception {
         dicom = TestFiles.dicom(dir, "chest.dcm", 3);
     }
 
