@@ -30,18 +30,6 @@ public final class CommittedOffsets {
         }
     }
 
-    /** Whether the group has committed an offset after {@code offset} on the partition, now. */
-    public static boolean isPast(String bootstrapServers, String group, String topic, int partition, long offset) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            return committed(admin, group, new TopicPartition(topic, partition)) > offset;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private static long committed(Admin admin, String group, TopicPartition partition)
             throws InterruptedException, ExecutionException {
         OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
