@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.camel.dicom.DicomConsumer;
+import org.pacsbridge.testing.CommittedOffsets;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.Hl7Reports;
@@ -77,6 +79,12 @@ class DeadLetterSettledTest {
     @ConfigProperty(name = "pacs.topic.reports")
     String reportsTopic;
 
+    @ConfigProperty(name = "pacs.reports.consumer-group")
+    String reportsGroup;
+
+    @ConfigProperty(name = "pacs.deadletter.replay-group")
+    String replayGroup;
+
     private XraydarSimulator simulator;
     private Path dir;
 
@@ -103,7 +111,7 @@ class DeadLetterSettledTest {
         Path file = DicomFiles.image(dir, DicomFiles.DX_CHEST, uid, accession, 16, 16, 16);
         simulator.faults(FaultPlan.builder().unauthorizedNext(1).build());
         send(file);
-        awaitRecords(deadLetterTopic, accession, 1);
+        List<ConsumerRecord<String, String>> letters = awaitRecords(deadLetterTopic, accession, 1);
         awaitSpoolEmpty();
 
         simulator.clearFaults();
@@ -112,8 +120,7 @@ class DeadLetterSettledTest {
         awaitSpoolEmpty();
         int calls = simulator.requestCount(XraydarSimulator.CV_PATH);
 
-        replayAll();
-        Thread.sleep(2000); // a second event, if there were one, would be out by now
+        replayPast(letters);
         assertEquals(1, records(cvTopic, accession).size(), "one findings event for the image");
         assertTrue(replay.status().skipped() >= 1,
                 "the dead letter is skipped and counted: " + replay.status());
@@ -145,9 +152,8 @@ class DeadLetterSettledTest {
         }
 
         simulator.clearFaults();
-        replayAll();
+        replayPast(letters);
         awaitRecords(cvTopic, accession, 1);
-        Thread.sleep(2000);
         assertEquals(1, records(cvTopic, accession).size(), "two dead letters of one image give it one event");
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> keptFiles(uid).isEmpty());
         assertEquals(List.of(), records(deadLetterTopic, accession).stream()
@@ -161,24 +167,33 @@ class DeadLetterSettledTest {
         String report = Hl7Reports.chestOru(accession, "C" + accession, "F", 5, "Left lower lobe consolidation.");
         simulator.faults(FaultPlan.builder().unauthorizedNext(1).build());
         producer.sendBodyAndHeader("kafka:" + reportsTopic, report, KafkaConstants.KEY, accession);
-        awaitRecords(deadLetterTopic, accession, 1);
+        List<ConsumerRecord<String, String>> letters = awaitRecords(deadLetterTopic, accession, 1);
 
         simulator.clearFaults();
         producer.sendBodyAndHeader("kafka:" + reportsTopic, report, KafkaConstants.KEY, accession);
-        Thread.sleep(3000); // an outcome of the copy, if there were one, would be out by now
+        // the copy is the later of the two records of this key (one partition); the reports consumer
+        // commits it only once its outcome, if it has one, is written
+        ConsumerRecord<String, String> copy = awaitRecords(reportsTopic, accession, 2).stream()
+                .max(Comparator.comparingLong(ConsumerRecord::offset)).orElseThrow();
+        CommittedOffsets.awaitPast(KafkaBrokerResource.bootstrapServers(), reportsGroup, copy.topic(),
+                copy.partition(), copy.offset(), Duration.ofSeconds(60));
         assertEquals(0, records(nlpTopic, accession).size(), "the report version has its outcome: the dead letter");
         assertEquals(1, records(deadLetterTopic, accession).size(), "and it is not dead-lettered twice");
 
-        replayAll();
+        replayPast(letters);
         awaitRecords(nlpTopic, accession, 1);
+        // the replay is past the dead letter (its event written), so a second replay starts after it
         replayAll();
-        Thread.sleep(2000);
         assertEquals(1, records(nlpTopic, accession).size(), "the replayed dead letter gives the report one event");
     }
 
     /** Replays every dead letter written so far; a dead letter written after the start makes the replay stop. */
     private DeadLetterReplay.Status replayAll() throws Exception {
         replay.start();
+        return stopReplay();
+    }
+
+    private DeadLetterReplay.Status stopReplay() {
         Map<String, Object> headers = new HashMap<>();
         headers.put(KafkaConstants.KEY, "REPLAY-END");
         headers.put(DeadLetterHeaders.REASON, "written after the replay started");
@@ -193,14 +208,37 @@ class DeadLetterSettledTest {
     }
 
     private List<ConsumerRecord<String, String>> awaitRecords(String topic, String key, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> records(topic, key).size() >= count);
         return records(topic, key);
     }
 
+    /**
+     * Replays the dead letters written so far, and stops the replay once it has gone past each of these. The
+     * stopping dead letter is written only then: a replay stops at the first dead letter written after its
+     * start that it meets in any partition, which may come before older ones in other partitions.
+     */
+    private void replayPast(List<ConsumerRecord<String, String>> letters) throws Exception {
+        replay.start();
+        awaitReplayedPast(letters);
+        stopReplay();
+    }
+
+    /**
+     * Waits until the replay has committed past each dead letter: it commits one only once the dead
+     * letter's outcome (an event, a skip, a new dead letter) is written, so a second event from it would
+     * be on the topic by then.
+     */
+    private void awaitReplayedPast(List<ConsumerRecord<String, String>> letters) {
+        for (ConsumerRecord<String, String> letter : letters) {
+            CommittedOffsets.awaitPast(KafkaBrokerResource.bootstrapServers(), replayGroup, letter.topic(),
+                    letter.partition(), letter.offset(), Duration.ofSeconds(60));
+        }
+    }
+
     private static List<ConsumerRecord<String, String>> records(String topic, String key) {
-        return TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), topic, r -> false, Duration.ofSeconds(2))
-                .stream().filter(r -> key.equals(r.key())).toList();
+        return TopicReader.readAll(KafkaBrokerResource.bootstrapServers(), topic).stream()
+                .filter(r -> key.equals(r.key())).toList();
     }
 
     private Path failedDir() {

@@ -165,16 +165,29 @@ class KafkaOutageTest {
             assertEquals("AA", sendReport(accession, 30_000), "resent " + accession + " after the outage");
         }
 
-        // images: exactly one event per SOP Instance UID
+        // every input has its event; the spool has nothing left that could publish a second one
         List<String> sops = List.copyOf(imageStatus.keySet());
-        Map<String, Long> imageEvents = awaitCounts(cvTopic, r -> imageAccession.equals(r.key())
-                ? TopicReader.header(r, "pacs.correlation-id") : null, sops);
+        Function<ConsumerRecord<String, String>, String> sopOf = r -> imageAccession.equals(r.key())
+                ? TopicReader.header(r, "pacs.correlation-id") : null;
+        awaitCounts(cvTopic, sopOf, sops);
+        awaitCounts(nlpTopic, ConsumerRecord::key, reportAccessions);
+        Path objects = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getSpool().objectsDir();
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (var listing = Files.list(objects)) {
+                return listing.findAny().isEmpty();
+            }
+        });
+        // a late duplicate would come within the spool's retry delay (2 s in tests)
+        Thread.sleep(3000);
+
+        // images: exactly one event per SOP Instance UID
+        Map<String, Long> imageEvents = countByKey(cvTopic, sopOf, sops);
         assertEquals(List.of(), sops.stream().filter(s -> !imageEvents.containsKey(s)).toList(),
                 "acknowledged images without a findings event");
         assertEquals(Map.of(), without1(imageEvents), "images with more than one findings event");
 
         // reports: exactly one event per report, and each stored on the reports topic
-        Map<String, Long> reportEvents = awaitCounts(nlpTopic, ConsumerRecord::key, reportAccessions);
+        Map<String, Long> reportEvents = countByKey(nlpTopic, ConsumerRecord::key, reportAccessions);
         assertEquals(List.of(), reportAccessions.stream().filter(a -> !reportEvents.containsKey(a)).toList(),
                 "reports answered AA without a findings event");
         assertEquals(Map.of(), without1(reportEvents), "reports with more than one findings event");
@@ -183,12 +196,6 @@ class KafkaOutageTest {
                 "reports answered AA that are not on " + reportsTopic);
 
         // backlog drained
-        Path objects = ((DicomConsumer) camel.getRoute("dicom-ingest").getConsumer()).getSpool().objectsDir();
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            try (var listing = Files.list(objects)) {
-                return listing.findAny().isEmpty();
-            }
-        });
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("pacs_dicom_spool_backlog_objects") && l.endsWith(" 0.0")),
                 "backlog gauge back to 0");
@@ -217,25 +224,20 @@ class KafkaOutageTest {
         }
     }
 
-    /** Reads the topic until every wanted id has at least one record (or 120 s), then counts once more. */
-    private Map<String, Long> awaitCounts(String topic, Function<ConsumerRecord<String, String>, String> id,
-            List<String> wanted) throws InterruptedException {
+    /** Reads the topic until every wanted id has at least one record, or 120 s. */
+    private void awaitCounts(String topic, Function<ConsumerRecord<String, String>, String> id, List<String> wanted)
+            throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        Map<String, Long> counts = countByKey(topic, id, wanted);
-        while (!counts.keySet().containsAll(wanted) && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            counts = countByKey(topic, id, wanted);
+        while (!countByKey(topic, id, wanted).keySet().containsAll(wanted) && System.nanoTime() < deadline) {
+            Thread.sleep(500);
         }
-        // late duplicates would come within the spool's retry delay
-        Thread.sleep(3000);
-        return countByKey(topic, id, wanted);
     }
 
+    /** Counts the records of each wanted id on the topic now (committed ones, to the topic's current end). */
     private static Map<String, Long> countByKey(String topic, Function<ConsumerRecord<String, String>, String> id,
             List<String> wanted) {
         Map<String, Long> counts = new HashMap<>();
-        for (ConsumerRecord<String, String> record : TopicReader.readUntil(KafkaBrokerResource.bootstrapServers(), topic,
-                r -> false, Duration.ofSeconds(4))) {
+        for (ConsumerRecord<String, String> record : TopicReader.readAll(KafkaBrokerResource.bootstrapServers(), topic)) {
             String key = id.apply(record);
             if (key != null && wanted.contains(key)) {
                 counts.merge(key, 1L, Long::sum);

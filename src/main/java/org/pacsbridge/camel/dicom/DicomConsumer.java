@@ -197,6 +197,9 @@ public class DicomConsumer extends DefaultConsumer {
             return thread;
         });
         pool.setRemoveOnCancelPolicy(true);
+        // a retry still waiting for its delay is dropped at a stop (its object stays in the spool for the
+        // next start) instead of holding the stop up until the drain timeout
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return pool;
     }
 

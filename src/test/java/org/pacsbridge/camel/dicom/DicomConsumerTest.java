@@ -82,7 +82,10 @@ class DicomConsumerTest {
         assertEquals(DimseStatus.SUCCESS, store(file));
         Awaitility.await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> spooled().size() == 1);
+        long stopping = System.nanoTime();
         camel.stop();
+        Duration stop = Duration.ofNanos(System.nanoTime() - stopping);
+        assertTrue(stop.compareTo(Duration.ofSeconds(5)) < 0, "a retry waiting for its delay held the stop up " + stop);
 
         start("", exchange -> keep(exchange));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);

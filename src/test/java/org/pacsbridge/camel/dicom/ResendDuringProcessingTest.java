@@ -22,6 +22,7 @@ import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.SpoolIngest;
+import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.xraydar.simulator.FaultPlan;
 import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
@@ -86,12 +87,12 @@ class ResendDuringProcessingTest {
                 .until(() -> simulator.requestCount(XraydarSimulator.CV_PATH) > callsBefore);
         ingest.send(image); // the same object again, while the first call is still waiting for its answer
 
-        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> SpoolIngest.records(deadLetterTopic, accession)
-                .size() + SpoolIngest.records(findingsTopic, accession).size() >= 1);
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> recordsNow(deadLetterTopic, accession).size() + recordsNow(findingsTopic, accession).size() >= 1);
         ingest.awaitSpoolEmpty(Duration.ofSeconds(60));
         Thread.sleep(3000); // a second outcome, if there were one, would come within this
-        List<ConsumerRecord<String, String>> deadLetters = SpoolIngest.records(deadLetterTopic, accession);
-        List<ConsumerRecord<String, String>> events = SpoolIngest.records(findingsTopic, accession);
+        List<ConsumerRecord<String, String>> deadLetters = recordsNow(deadLetterTopic, accession);
+        List<ConsumerRecord<String, String>> events = recordsNow(findingsTopic, accession);
         assertTrue(events.size() <= 1, "events: " + events.size());
         assertEquals(1, deadLetters.size(), "the refused call is dead-lettered exactly once");
         Path failed = ingest.spoolRoot().resolve("failed");
@@ -101,4 +102,9 @@ class ResendDuringProcessingTest {
         }
     }
 
+    /** The records with this key on the topic up to its current end. */
+    private static List<ConsumerRecord<String, String>> recordsNow(String topic, String key) {
+        return TopicReader.readAll(KafkaBrokerResource.bootstrapServers(), topic).stream()
+                .filter(r -> key.equals(r.key())).toList();
+    }
 }
