@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.Association;
@@ -28,12 +30,15 @@ import org.pacsbridge.dicom.net.PresentationContextRequest;
 import org.pacsbridge.ops.DeadLetterHeaders;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.StorescpResource;
+import org.pacsbridge.testing.TmpfsSpoolResource;
 import org.pacsbridge.testing.TopicReader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -43,7 +48,10 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(value = DicomForwardRefusedTest.RefusingPacs.class, restrictToAnnotatedClass = true)
+// the same resources as DicomIngestRouteTest and SpoolWatermarkTest, so that the three share one
+// application; this test points the forward at its own refusing PACS while it runs
+@WithTestResource(value = StorescpResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = TmpfsSpoolResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DicomForwardRefusedTest {
 
     @Inject
@@ -54,6 +62,26 @@ class DicomForwardRefusedTest {
 
     @ConfigProperty(name = "pacs.dicom.ae-title")
     String aeTitle;
+
+    private DicomServer refusingPacs;
+    private String forwardUri;
+
+    @BeforeEach
+    void forwardToARefusingPacs() throws IOException {
+        forwardUri = camel.getPropertiesComponent().resolveProperty("pacs.forward.uri").orElseThrow();
+        refusingPacs = refusingPacs();
+        // the route resolves ${properties:pacs.forward.uri} for every object
+        camel.getPropertiesComponent().addOverrideProperty("pacs.forward.uri",
+                "dicom:NOTPACS@127.0.0.1:" + refusingPacs.localPort());
+    }
+
+    @AfterEach
+    void forwardAsConfigured() {
+        camel.getPropertiesComponent().addOverrideProperty("pacs.forward.uri", forwardUri);
+        if (refusingPacs != null) {
+            refusingPacs.close();
+        }
+    }
 
     @Test
     void aPermanentRefusalDeadLettersAReferenceAndKeepsTheObject() throws Exception {
@@ -85,30 +113,14 @@ class DicomForwardRefusedTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(objects.resolve(uid + ".dcm")));
     }
 
-    /** A Storage SCP that answers only to "PACS"; the node is configured to call "NOTPACS". */
-    public static class RefusingPacs implements QuarkusTestResourceLifecycleManager {
-        private DicomServer server;
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                server = new DicomServer(DicomServerConfig.builder().bindHost("127.0.0.1").port(0).calledAeTitle("PACS")
-                        .support(DicomFiles.CR_IMAGE_STORAGE, UID.ExplicitVRLittleEndian).build(),
-                        request -> {
-                            throw new AssertionError("nothing may be stored here");
-                        });
-                server.start();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return Map.of("pacs.forward.enabled", "true",
-                    "pacs.forward.uri", "dicom:NOTPACS@127.0.0.1:" + server.localPort(),
-                    "pacs.spool.dir", "target/test-spool-refused");
-        }
-
-        @Override
-        public void stop() {
-            server.close();
-        }
+    /** A Storage SCP that answers only to "PACS"; the node is made to call it "NOTPACS". */
+    private static DicomServer refusingPacs() throws IOException {
+        DicomServer server = new DicomServer(DicomServerConfig.builder().bindHost("127.0.0.1").port(0)
+                .calledAeTitle("PACS").support(DicomFiles.CR_IMAGE_STORAGE, UID.ExplicitVRLittleEndian).build(),
+                request -> {
+                    throw new AssertionError("nothing may be stored here");
+                });
+        server.start();
+        return server;
     }
 }

@@ -25,8 +25,11 @@ import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.StorescpResource;
+import org.pacsbridge.testing.TmpfsSpoolResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -35,7 +38,10 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(value = StorescpResource.class, restrictToAnnotatedClass = true)
+// the same resources as DicomForwardRefusedTest and SpoolWatermarkTest, so that the three share one
+// application: the node forwards to dcmtk's storescp, with its spool on a small tmpfs
+@WithTestResource(value = StorescpResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = TmpfsSpoolResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DicomIngestRouteTest {
 
     private static final Map<String, Map<String, Object>> COMPLETED = new ConcurrentHashMap<>();
