@@ -11,8 +11,11 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * production replication thresholds against the one-broker test cluster (KafkaTopicReplicationReadinessTest), a
  * bounded MLLP listener (MllpBoundsTest), a TCIA sync given up after one attempt at a closed port with the findings
  * view behind the admin log-in (OperatorAccessTest), and X-Raydar retry and circuit timings short enough for the
- * whole outage policy to show within a test (XraydarOutageTest). Each test reads only the part of the node its
- * settings are about; none of them reads the node's readiness except KafkaTopicReplicationReadinessTest.
+ * whole outage policy to show within a test (XraydarOutageTest); and the DICOM peers: the node forwards to dcmtk's
+ * storescp (DicomIngestRouteTest; DicomForwardRefusedTest points the forward at a refusing PACS of its own) with its
+ * spool on a small tmpfs (SpoolWatermarkTest). Each test reads only the part of the node its settings are about;
+ * the node is never ready here (the replication thresholds), which KafkaTopicReplicationReadinessTest checks and
+ * the others allow for.
  */
 public class NodeLimitsProfile implements QuarkusTestProfile {
 
@@ -23,6 +26,11 @@ public class NodeLimitsProfile implements QuarkusTestProfile {
      * that what a connection keeps is clearly the limit's size, not the frame's.
      */
     public static final int MLLP_MAX_MESSAGE_SIZE = 1 << 20;
+
+    @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(StorescpResource.class), new TestResourceEntry(TmpfsSpoolResource.class));
+    }
 
     @Override
     public Map<String, String> getConfigOverrides() {

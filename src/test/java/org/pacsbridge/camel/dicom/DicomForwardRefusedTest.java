@@ -30,16 +30,14 @@ import org.pacsbridge.dicom.net.PresentationContextRequest;
 import org.pacsbridge.ops.DeadLetterHeaders;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
-import org.pacsbridge.testing.StorescpResource;
-import org.pacsbridge.testing.TmpfsSpoolResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 import org.pacsbridge.testing.TopicReader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * A PACS that refuses the node for good (here: it does not answer to the AE title the node calls):
@@ -48,10 +46,8 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-// the same resources as DicomIngestRouteTest and SpoolWatermarkTest, so that the three share one
-// application; this test points the forward at its own refusing PACS while it runs
-@WithTestResource(value = StorescpResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = TmpfsSpoolResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+// the node forwards to storescp there; this test points the forward at a refusing PACS of its own while it runs
+@TestProfile(NodeLimitsProfile.class)
 class DicomForwardRefusedTest {
 
     @Inject

@@ -24,13 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 import org.pacsbridge.testing.StorescpResource;
-import org.pacsbridge.testing.TmpfsSpoolResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * routes/dicom-ingest.yaml with real dcmtk peers: storescu sends to the node, the node forwards to
@@ -38,10 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-// the same resources as DicomForwardRefusedTest and SpoolWatermarkTest, so that the three share one
-// application: the node forwards to dcmtk's storescp, with its spool on a small tmpfs
-@WithTestResource(value = StorescpResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = TmpfsSpoolResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@TestProfile(NodeLimitsProfile.class)
 class DicomIngestRouteTest {
 
     private static final Map<String, Map<String, Object>> COMPLETED = new ConcurrentHashMap<>();

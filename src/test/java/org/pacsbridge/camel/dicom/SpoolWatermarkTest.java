@@ -31,16 +31,15 @@ import org.pacsbridge.dicom.Part10Reader;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
-import org.pacsbridge.testing.StorescpResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 import org.pacsbridge.testing.TmpfsSpoolResource;
 import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.xraydar.simulator.FaultPlan;
 import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
@@ -50,10 +49,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-// the same resources as DicomIngestRouteTest and DicomForwardRefusedTest, so that the three share one
-// application: the node forwards to dcmtk's storescp, with its spool on a small tmpfs
-@WithTestResource(value = StorescpResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-@WithTestResource(value = TmpfsSpoolResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@TestProfile(NodeLimitsProfile.class)
 class SpoolWatermarkTest {
 
     private static final int IMAGES = 24;
