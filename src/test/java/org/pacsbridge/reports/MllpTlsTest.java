@@ -34,6 +34,7 @@ import org.pacsbridge.testing.HttpsResource;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
 import org.pacsbridge.testing.MllpTlsResource;
+import org.pacsbridge.testing.RecordingXraydarResource;
 import org.pacsbridge.testing.TlsCertificates;
 import org.pacsbridge.testing.TopicReader;
 
@@ -49,9 +50,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-// the same resources as HttpsAndAdminAuthTest, so that both run in one application: HTTP is HTTPS here
+// the same resources as HttpsAndAdminAuthTest and NlpRequestScrubbingTest, so that the three run in one application:
+// HTTP is HTTPS, the MLLP listener has TLS beside, and X-Raydar is reached through a recording pass-through
 @WithTestResource(value = HttpsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = MllpTlsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = RecordingXraydarResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class MllpTlsTest {
 
     @Inject

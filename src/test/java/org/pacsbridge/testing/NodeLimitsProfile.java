@@ -1,14 +1,21 @@
 package org.pacsbridge.testing;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
- * One node application for the tests of limits and refusals, so that they share one start: no admin password
- * with the findings view behind the log-in (AdminWithoutPasswordTest), the production replication thresholds
- * against the one-broker test cluster (KafkaTopicReplicationReadinessTest), and a bounded MLLP listener
- * (MllpBoundsTest). Each test reads only the part of the node its settings are about.
+ * One node application for the tests of limits, refusals and short timings, so that they share one start: the
+ * production replication thresholds against the one-broker test cluster (KafkaTopicReplicationReadinessTest), a
+ * bounded MLLP listener (MllpBoundsTest), a TCIA sync given up after one attempt at a closed port with the findings
+ * view behind the admin log-in (OperatorAccessTest), and X-Raydar retry and circuit timings short enough for the
+ * whole outage policy to show within a test (XraydarOutageTest); and the DICOM peers: the node forwards to dcmtk's
+ * storescp (DicomIngestRouteTest; DicomForwardRefusedTest points the forward at a refusing PACS of its own) with its
+ * spool on a small tmpfs (SpoolWatermarkTest). Each test reads only the part of the node its settings are about;
+ * the node is never ready here (the replication thresholds), which KafkaTopicReplicationReadinessTest checks and
+ * the others allow for.
  */
 public class NodeLimitsProfile implements QuarkusTestProfile {
 
@@ -21,14 +28,29 @@ public class NodeLimitsProfile implements QuarkusTestProfile {
     public static final int MLLP_MAX_MESSAGE_SIZE = 1 << 20;
 
     @Override
+    public List<TestResourceEntry> testResources() {
+        return List.of(new TestResourceEntry(StorescpResource.class), new TestResourceEntry(TmpfsSpoolResource.class));
+    }
+
+    @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of(
-                "pacs.admin.password", "",
-                "pacs.findings.view.authentication", "true",
-                "pacs.kafka.min-replication-factor", "3",
-                "pacs.kafka.min-insync-replicas", "2",
-                "pacs.mllp.allowed-remote-addresses", "127.0.0.1",
-                "pacs.mllp.frame-timeout", MLLP_FRAME_TIMEOUT_MILLIS + "ms",
-                "pacs.mllp.max-message-size", Integer.toString(MLLP_MAX_MESSAGE_SIZE));
+        Map<String, String> config = new HashMap<>();
+        config.put("pacs.findings.view.authentication", "true");
+        config.put("pacs.kafka.min-replication-factor", "3");
+        config.put("pacs.kafka.min-insync-replicas", "2");
+        config.put("pacs.mllp.allowed-remote-addresses", "127.0.0.1");
+        config.put("pacs.mllp.frame-timeout", MLLP_FRAME_TIMEOUT_MILLIS + "ms");
+        config.put("pacs.mllp.max-message-size", Integer.toString(MLLP_MAX_MESSAGE_SIZE));
+        // a sync started here fails at once instead of reaching the internet
+        config.put("pacs.tcia.base-url", "http://127.0.0.1:9/nbia-api/services/v4");
+        config.put("pacs.tcia.max-attempts", "1");
+        for (String endpoint : List.of("cv", "nlp")) {
+            config.put("pacs.xraydar." + endpoint + ".max-attempts", "3");
+            config.put("pacs.xraydar." + endpoint + ".initial-backoff", "100ms");
+            config.put("pacs.xraydar." + endpoint + ".max-backoff", "500ms");
+            config.put("pacs.xraydar." + endpoint + ".circuit-failure-threshold", "5");
+            config.put("pacs.xraydar." + endpoint + ".circuit-open-duration", "5s");
+        }
+        return config;
     }
 }

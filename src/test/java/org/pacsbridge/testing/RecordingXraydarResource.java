@@ -25,7 +25,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * X-Raydar as the node sees it across the network: the simulator behind a pass-through that keeps
  * the raw bytes of every request body (multipart framing, form fields, file), so that a test can
  * check exactly what left the node. The node's clients are pointed at the pass-through and the
- * built-in simulator is off. Use with {@code restrictToAnnotatedClass = true}.
+ * built-in simulator is off. Applied only to the classes that name it (scope MATCHING_RESOURCES).
  */
 public class RecordingXraydarResource implements QuarkusTestResourceLifecycleManager {
 

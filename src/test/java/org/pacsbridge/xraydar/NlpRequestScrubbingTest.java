@@ -15,13 +15,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.IdentifyingReports;
+import org.pacsbridge.testing.HttpsResource;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
+import org.pacsbridge.testing.MllpTlsResource;
 import org.pacsbridge.testing.MllpPortResource;
 import org.pacsbridge.testing.RecordingXraydarResource;
 import org.pacsbridge.testing.TopicReader;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
@@ -34,7 +38,11 @@ import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MllpPortResource.class)
-@QuarkusTestResource(value = RecordingXraydarResource.class, restrictToAnnotatedClass = true)
+// the same resources as HttpsAndAdminAuthTest and MllpTlsTest, so that the three run in one application:
+// HTTP is HTTPS, the MLLP listener has TLS beside, and X-Raydar is reached through a recording pass-through
+@WithTestResource(value = HttpsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = MllpTlsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = RecordingXraydarResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class NlpRequestScrubbingTest {
 
     @ConfigProperty(name = "pacs.mllp.port")

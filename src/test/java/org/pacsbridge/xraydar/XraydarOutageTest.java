@@ -31,11 +31,11 @@ import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
 import org.pacsbridge.testing.MllpPortResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 import org.pacsbridge.testing.TopicReader;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 import org.pacsbridge.xraydar.simulator.FaultPlan;
@@ -44,33 +44,17 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 /**
  * X-Raydar down (every call 503) for 20 s, then failing half of its calls for 10 s, while images and
  * reports keep coming ({@code -Dpacs.test.xraydar-outage-seconds=60}, the {@code full} Maven profile: a
- * minute down and 30 s half-failing). Policy (pacs.xraydar.*, shortened here): a call is retried with backoff up
- * to max-attempts, then the input is dead-lettered with reason headers; while the circuit is open
- * the input waits (spool / topic) and is tried again. Afterwards each image and report has exactly
+ * minute down and 30 s half-failing). Policy (pacs.xraydar.*, shortened by NodeLimitsProfile): a call is
+ * retried with backoff up to max-attempts, then the input is dead-lettered with reason headers; while the
+ * circuit is open the input waits (spool / topic) and is tried again. Afterwards each image and report has exactly
  * one findings event or one dead letter; replaying the dead letters gives each of those its one
  * findings event.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MllpPortResource.class)
-@TestProfile(XraydarOutageTest.ShortTimings.class)
+@TestProfile(NodeLimitsProfile.class)
 class XraydarOutageTest {
-
-    /** Retry and circuit timings short enough for the whole policy to show within the test. */
-    public static class ShortTimings implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            for (String endpoint : List.of("cv", "nlp")) {
-                config.put("pacs.xraydar." + endpoint + ".max-attempts", "3");
-                config.put("pacs.xraydar." + endpoint + ".initial-backoff", "100ms");
-                config.put("pacs.xraydar." + endpoint + ".max-backoff", "500ms");
-                config.put("pacs.xraydar." + endpoint + ".circuit-failure-threshold", "5");
-                config.put("pacs.xraydar." + endpoint + ".circuit-open-duration", "5s");
-            }
-            return config;
-        }
-    }
 
     private static final int PER_PHASE = 12;
     /** Many times the circuit's open duration (5 s here), so that it opens and half-opens again and again. */

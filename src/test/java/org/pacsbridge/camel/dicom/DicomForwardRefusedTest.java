@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.Association;
@@ -28,13 +30,14 @@ import org.pacsbridge.dicom.net.PresentationContextRequest;
 import org.pacsbridge.ops.DeadLetterHeaders;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 import org.pacsbridge.testing.TopicReader;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * A PACS that refuses the node for good (here: it does not answer to the AE title the node calls):
@@ -43,7 +46,8 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(value = DicomForwardRefusedTest.RefusingPacs.class, restrictToAnnotatedClass = true)
+// the node forwards to storescp there; this test points the forward at a refusing PACS of its own while it runs
+@TestProfile(NodeLimitsProfile.class)
 class DicomForwardRefusedTest {
 
     @Inject
@@ -54,6 +58,26 @@ class DicomForwardRefusedTest {
 
     @ConfigProperty(name = "pacs.dicom.ae-title")
     String aeTitle;
+
+    private DicomServer refusingPacs;
+    private String forwardUri;
+
+    @BeforeEach
+    void forwardToARefusingPacs() throws IOException {
+        forwardUri = camel.getPropertiesComponent().resolveProperty("pacs.forward.uri").orElseThrow();
+        refusingPacs = refusingPacs();
+        // the route resolves ${properties:pacs.forward.uri} for every object
+        camel.getPropertiesComponent().addOverrideProperty("pacs.forward.uri",
+                "dicom:NOTPACS@127.0.0.1:" + refusingPacs.localPort());
+    }
+
+    @AfterEach
+    void forwardAsConfigured() {
+        camel.getPropertiesComponent().addOverrideProperty("pacs.forward.uri", forwardUri);
+        if (refusingPacs != null) {
+            refusingPacs.close();
+        }
+    }
 
     @Test
     void aPermanentRefusalDeadLettersAReferenceAndKeepsTheObject() throws Exception {
@@ -85,30 +109,14 @@ class DicomForwardRefusedTest {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(objects.resolve(uid + ".dcm")));
     }
 
-    /** A Storage SCP that answers only to "PACS"; the node is configured to call "NOTPACS". */
-    public static class RefusingPacs implements QuarkusTestResourceLifecycleManager {
-        private DicomServer server;
-
-        @Override
-        public Map<String, String> start() {
-            try {
-                server = new DicomServer(DicomServerConfig.builder().bindHost("127.0.0.1").port(0).calledAeTitle("PACS")
-                        .support(DicomFiles.CR_IMAGE_STORAGE, UID.ExplicitVRLittleEndian).build(),
-                        request -> {
-                            throw new AssertionError("nothing may be stored here");
-                        });
-                server.start();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            return Map.of("pacs.forward.enabled", "true",
-                    "pacs.forward.uri", "dicom:NOTPACS@127.0.0.1:" + server.localPort(),
-                    "pacs.spool.dir", "target/test-spool-refused");
-        }
-
-        @Override
-        public void stop() {
-            server.close();
-        }
+    /** A Storage SCP that answers only to "PACS"; the node is made to call it "NOTPACS". */
+    private static DicomServer refusingPacs() throws IOException {
+        DicomServer server = new DicomServer(DicomServerConfig.builder().bindHost("127.0.0.1").port(0)
+                .calledAeTitle("PACS").support(DicomFiles.CR_IMAGE_STORAGE, UID.ExplicitVRLittleEndian).build(),
+                request -> {
+                    throw new AssertionError("nothing may be stored here");
+                });
+        server.start();
+        return server;
     }
 }

@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 import org.pacsbridge.testing.StorescpResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 
 /**
  * routes/dicom-ingest.yaml with real dcmtk peers: storescu sends to the node, the node forwards to
@@ -35,7 +37,7 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(value = StorescpResource.class, restrictToAnnotatedClass = true)
+@TestProfile(NodeLimitsProfile.class)
 class DicomIngestRouteTest {
 
     private static final Map<String, Map<String, Object>> COMPLETED = new ConcurrentHashMap<>();

@@ -18,12 +18,13 @@ import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
-import org.pacsbridge.testing.FewAttemptsProfile;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.SpoolIngest;
 import org.pacsbridge.testing.TopicReader;
@@ -33,18 +34,17 @@ import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
 import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
  * Every attribute the routes read, removed or emptied in turn (dcmtk's dcmodify): each chest image
  * must end as a findings event or a dead letter within a bounded time, never wait in the spool
  * forever. An empty Patient ID (an unidentified trauma patient) once made the pseudonym throw on
- * every retry, without end.
+ * every retry, without end. The ingest endpoint gives an object up after two attempts a second apart while these
+ * tests run (set on the running endpoint, so that this class shares the default configuration's start).
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@TestProfile(FewAttemptsProfile.class)
 class OddRoutingAttributesTest {
 
     /** Attributes the ingest and CV routes read (DicomHeaders, the chest filter, the event). */
@@ -83,6 +83,29 @@ class OddRoutingAttributesTest {
 
     @ConfigProperty(name = "pacs.topic.deadletter")
     String deadLetterTopic;
+
+    private int maxAttemptsBefore;
+    private Duration retryDelayBefore;
+
+    @BeforeEach
+    void fewAttempts() {
+        DicomConfiguration conf = ingestConfiguration();
+        maxAttemptsBefore = conf.getMaxAttempts();
+        retryDelayBefore = conf.getRetryDelay();
+        conf.setMaxAttempts(2);
+        conf.setRetryDelay(Duration.ofSeconds(1));
+    }
+
+    @AfterEach
+    void restoreAttempts() {
+        DicomConfiguration conf = ingestConfiguration();
+        conf.setMaxAttempts(maxAttemptsBefore);
+        conf.setRetryDelay(retryDelayBefore);
+    }
+
+    private DicomConfiguration ingestConfiguration() {
+        return ((DicomEndpoint) camel.getRoute("dicom-ingest").getEndpoint()).getConfiguration();
+    }
 
     @Test
     void imagesThatKeepFailingAreGivenUpAsDeadLettersAfterTheirLastAttempt() throws Exception {

@@ -31,6 +31,7 @@ import org.pacsbridge.dicom.Part10Reader;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 import org.pacsbridge.testing.TmpfsSpoolResource;
 import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.xraydar.simulator.FaultPlan;
@@ -38,6 +39,7 @@ import org.pacsbridge.xraydar.simulator.XraydarSimulator;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
@@ -47,7 +49,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-@QuarkusTestResource(value = TmpfsSpoolResource.class, restrictToAnnotatedClass = true)
+@TestProfile(NodeLimitsProfile.class)
 class SpoolWatermarkTest {
 
     private static final int IMAGES = 24;

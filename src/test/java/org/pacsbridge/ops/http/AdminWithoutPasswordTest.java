@@ -5,17 +5,17 @@ import static org.hamcrest.Matchers.containsString;
 
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.AdminCredentials;
-import org.pacsbridge.testing.KafkaBrokerResource;
-import org.pacsbridge.testing.NodeLimitsProfile;
+import org.pacsbridge.testing.ProductionProfile;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
-/** Authentication on and no admin password set: the admin endpoints and the view refuse everyone; health stays open. */
+/**
+ * The production profile with no admin password set (the findings view is behind the log-in there): the admin
+ * endpoints and the view refuse everyone; health stays open.
+ */
 @QuarkusTest
-@TestProfile(NodeLimitsProfile.class)
-@QuarkusTestResource(KafkaBrokerResource.class)
+@TestProfile(ProductionProfile.class)
 class AdminWithoutPasswordTest {
 
     @Test

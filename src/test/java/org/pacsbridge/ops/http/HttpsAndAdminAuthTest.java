@@ -21,6 +21,7 @@ import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.HttpsResource;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpTlsResource;
+import org.pacsbridge.testing.RecordingXraydarResource;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -34,9 +35,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
-// the same resources as MllpTlsTest, so that both run in one application: the MLLP listener has TLS beside
+// the same resources as MllpTlsTest and NlpRequestScrubbingTest, so that the three run in one application:
+// HTTP is HTTPS, the MLLP listener has TLS beside, and X-Raydar is reached through a recording pass-through
 @WithTestResource(value = HttpsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 @WithTestResource(value = MllpTlsResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+@WithTestResource(value = RecordingXraydarResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class HttpsAndAdminAuthTest {
 
     private HttpClient client() throws Exception {

@@ -24,8 +24,8 @@ import org.pacsbridge.ops.console.LoginThrottle;
 import org.pacsbridge.tcia.TciaSyncService;
 import org.pacsbridge.tcia.TciaSyncTrigger;
 import org.pacsbridge.testing.AdminCredentials;
-import org.pacsbridge.testing.FewAttemptsProfile;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.NodeLimitsProfile;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -39,7 +39,7 @@ import io.quarkus.test.junit.TestProfile;
  * and password guessing.
  */
 @QuarkusTest
-@TestProfile(FewAttemptsProfile.class)
+@TestProfile(NodeLimitsProfile.class)
 @QuarkusTestResource(KafkaBrokerResource.class)
 class OperatorAccessTest {
 
@@ -218,7 +218,10 @@ class OperatorAccessTest {
     @Test
     void onlyHealthAndMetricsAreOpen() throws Exception {
         assertEquals(200, http.send("GET", "/q/health/live").status());
-        assertEquals(200, http.send("GET", "/q/health/ready").status());
+        // answered without credentials; not ready here (NodeLimitsProfile's replication thresholds), so 503
+        RawHttp.Answer ready = http.send("GET", "/q/health/ready");
+        assertEquals(503, ready.status());
+        assertTrue(ready.body().contains("\"checks\""), ready.body());
         assertEquals(200, http.send("GET", "/q/metrics").status());
         for (String path : List.of("/", "/index.html", "/q", "/q/dev-ui", "/q/openapi", "/q/swagger-ui", "/q/health-ui",
                 "/q/info", "/q/arc", "/admin", "/admin/", "/findings/findings-view.html",

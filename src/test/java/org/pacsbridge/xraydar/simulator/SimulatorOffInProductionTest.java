@@ -6,21 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
-import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.ProductionProfile;
 import org.pacsbridge.xraydar.XraydarBeans;
 import org.pacsbridge.xraydar.XraydarClient;
 import org.pacsbridge.xraydar.XraydarStandIn;
@@ -32,40 +29,8 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  * X-Raydar URLs.
  */
 @QuarkusTest
-@TestProfile(SimulatorOffInProductionTest.Production.class)
+@TestProfile(ProductionProfile.class)
 class SimulatorOffInProductionTest {
-
-    static final int SIMULATOR_PORT;
-
-    static {
-        try {
-            SIMULATOR_PORT = KafkaBrokerResource.freePort();
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    public static class Production implements QuarkusTestProfile {
-        @Override
-        public String getConfigProfile() {
-            return "prod";
-        }
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.ofEntries(
-                    Map.entry("kafka.bootstrap.servers", "localhost:1"),
-                    Map.entry("pacs.kafka.min-replication-factor", "1"),
-                    Map.entry("pacs.kafka.min-insync-replicas", "1"),
-                    Map.entry("quarkus.http.test-port", "0"),
-                    Map.entry("pacs.dicom.port", "0"),
-                    Map.entry("pacs.mllp.port", "0"),
-                    Map.entry("pacs.xraydar.api-key", "PRODTESTKEY00000"),
-                    Map.entry("pacs.xraydar.cv-url", "https://x-raydar.invalid/api/cv"),
-                    Map.entry("pacs.xraydar.simulator.port", Integer.toString(SIMULATOR_PORT)),
-                    Map.entry("pacs.spool.dir", "target/test-spool-prod-simulator"));
-        }
-    }
 
     @Inject
     RunningSimulator running;
@@ -83,7 +48,7 @@ class SimulatorOffInProductionTest {
         assertTrue(standIn.simulator().isEmpty());
         assertFalse(Arc.container().select(XraydarSimulator.class).isResolvable());
         assertFalse(Arc.container().select(XraydarStandIn.class).isResolvable());
-        assertEquals("https://x-raydar.invalid/api/cv", cvClient.endpoint().url().toString());
+        assertEquals(ProductionProfile.CV_URL, cvClient.endpoint().url().toString());
         assertTrue(Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().startsWith("xraydar-simulator")), "a simulator thread runs");
     }
@@ -92,7 +57,7 @@ class SimulatorOffInProductionTest {
     void nothingListensOnTheSimulatorPort() {
         assertThrows(ConnectException.class, () -> {
             try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress("127.0.0.1", SIMULATOR_PORT), 2000);
+                socket.connect(new InetSocketAddress("127.0.0.1", ProductionProfile.SIMULATOR_PORT), 2000);
             }
         });
     }
