@@ -18,10 +18,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,42 +39,29 @@ class NodeStopIT {
     private static final Pattern RESPONSE = Pattern.compile("Received Store Response(?: \\(([^)]*)\\))?");
     private static final int IMAGES = 800;
 
-    // one broker for both cases: each reads only its own accession number's events
-    @TempDir
-    static Path brokerDir;
-
-    private static KafkaBrokerProcess broker;
-    private static String bootstrap;
-
     @TempDir
     Path tmp;
 
+    private KafkaBrokerProcess broker;
+    private String bootstrap;
     private NodeProcess node;
 
-    @BeforeAll
-    static void startBroker() throws Exception {
+    @BeforeEach
+    void startBroker() throws Exception {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
         int port = KafkaBrokerResource.freePort();
-        broker = KafkaBrokerResource.startBroker(brokerDir.resolve("kafka"), port);
+        broker = KafkaBrokerResource.startBroker(tmp.resolve("kafka"), port);
         bootstrap = "localhost:" + port;
-    }
-
-    @AfterAll
-    static void stopBroker() {
-        if (broker != null) {
-            broker.close();
-        }
-    }
-
-    @BeforeEach
-    void node() throws IOException {
         node = NodeProcess.onBroker("node", tmp, bootstrap);
     }
 
     @AfterEach
-    void stopNode() {
+    void stopAll() {
         if (node != null) {
             node.stop();
+        }
+        if (broker != null) {
+            broker.close();
         }
     }
 
