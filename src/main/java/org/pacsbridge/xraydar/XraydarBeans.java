@@ -35,9 +35,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class XraydarBeans {
 
     private static final Logger LOG = Logger.getLogger(XraydarBeans.class);
-    /** The algorithms' paths on a stand-in, as on X-Raydar itself. */
-    private static final String CV_PATH = "/api/cv";
-    private static final String NLP_PATH = "/api/nlp";
 
     /**
      * The stand-in answering instead of X-Raydar, when the configuration runs one (the demo's
@@ -59,7 +56,7 @@ public class XraydarBeans {
     @Named("cvClient")
     @Singleton
     XraydarClient cvClient(XraydarConfig config, SimulatorHandle simulator, MeterRegistry registry) {
-        String url = simulator.simulator().map(s -> s.baseUrl() + CV_PATH).orElse(config.cvUrl());
+        String url = simulator.simulator().map(s -> s.baseUrl() + XraydarStandIn.CV_PATH).orElse(config.cvUrl());
         return new XraydarClient(endpoint("cv", url, config.cv()), key(config), registry, null);
     }
 
@@ -67,7 +64,7 @@ public class XraydarBeans {
     @Named("nlpClient")
     @Singleton
     XraydarClient nlpClient(XraydarConfig config, SimulatorHandle simulator, MeterRegistry registry) {
-        String url = simulator.simulator().map(s -> s.baseUrl() + NLP_PATH).orElse(config.nlpUrl());
+        String url = simulator.simulator().map(s -> s.baseUrl() + XraydarStandIn.NLP_PATH).orElse(config.nlpUrl());
         return new XraydarClient(endpoint("nlp", url, config.nlp()), key(config), registry, null);
     }
 

@@ -6,6 +6,10 @@ package org.pacsbridge.xraydar;
  */
 public interface XraydarStandIn {
 
+    /** The algorithms' paths, on a stand-in as on X-Raydar itself. */
+    String CV_PATH = "/api/cv";
+    String NLP_PATH = "/api/nlp";
+
     /** Where it listens, e.g. {@code http://127.0.0.1:8089}; the algorithms' paths follow. */
     String baseUrl();
 }

@@ -29,12 +29,13 @@ final class TlsServerSockets {
     private TlsServerSockets() {
     }
 
-    /** An unbound SSL server socket configured from {@code tls}. */
+    /**
+     * An unbound SSL server socket configured from {@code tls}: the socket of {@link #create(SSLContext)}, so the
+     * same protocol and suite filter applies, narrowed to the configured protocols and client-certificate policy.
+     */
     static SSLServerSocket create(TlsServerConfig tls) throws IOException {
-        SSLContext context = context(tls);
-        SSLServerSocket socket = (SSLServerSocket) context.getServerSocketFactory().createServerSocket();
+        SSLServerSocket socket = create(context(tls));
         socket.setEnabledProtocols(tls.protocols().toArray(String[]::new));
-        socket.setEnabledCipherSuites(TlsCipherSuites.recommended(socket.getSupportedCipherSuites()));
         switch (tls.clientAuth()) {
             case NEED -> socket.setNeedClientAuth(true);
             case WANT -> socket.setWantClientAuth(true);

@@ -58,9 +58,6 @@ import org.pacsbridge.xraydar.XraydarStandIn;
  */
 public final class XraydarSimulator implements XraydarStandIn, AutoCloseable {
 
-    /** Paths of the two algorithms. */
-    public static final String CV_PATH = "/api/cv";
-    public static final String NLP_PATH = "/api/nlp";
     /** How many received requests are kept. */
     public static final int RECORDED = 200;
 

@@ -74,7 +74,7 @@ class DicomTlsServerTest {
         start(TlsServerConfig.ClientAuth.NONE);
         Dcmtk.Result r = anonymousEcho();
         assertTrue(r.ok(), r.output());
-        assertEquals(0, server.activeAssociations());
+        assertTrue(waitFor(() -> server.activeAssociations() == 0, 5000), "the association is released");
     }
 
     @Test
