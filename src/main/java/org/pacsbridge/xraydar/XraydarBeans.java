@@ -94,7 +94,7 @@ public class XraydarBeans {
     KafkaIdempotentStore idempotentRepository(KafkaClientSettings kafka, XraydarConfig config,
             TransactionalIds transactionalIds, KafkaTopics topics) {
         return new KafkaIdempotentStore(topics.xraydarIdempotency(), transactionalIds.sentOnce(), kafka.clientProperties(),
-                java.time.Duration.ofSeconds(30), config.idempotencyRetention());
+                java.time.Duration.ofSeconds(30), config.idempotencyRetention(), kafka.publishBatchMax());
     }
 
     /**

@@ -36,6 +36,11 @@ public class KafkaClientSettings {
         return bootstrapServers;
     }
 
+    /** How many publications one sent-once transaction takes at most. */
+    public int publishBatchMax() {
+        return config.publishBatchMax();
+    }
+
     public int healthTimeoutMs() {
         return (int) config.healthTimeout().toMillis();
     }

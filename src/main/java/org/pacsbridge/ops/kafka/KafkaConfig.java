@@ -33,6 +33,9 @@ public interface KafkaConfig {
 
     int topicPartitions();
 
+    /** How many findings publications (each with its sent-once mark) one Kafka transaction takes at most. */
+    int publishBatchMax();
+
     Embedded embedded();
 
     /** {@code pacs.kafka.sasl.*}. */

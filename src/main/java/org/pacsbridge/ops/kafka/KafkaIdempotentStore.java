@@ -2,7 +2,10 @@ package org.pacsbridge.ops.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -10,12 +13,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,13 +31,24 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.IllegalGenerationException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownMemberIdException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -59,10 +76,18 @@ import org.jboss.logging.Logger;
  * replicas that took the same input at once thus publish one event, however late each learnt of
  * the other; and a dead letter, or the replay of one, comes too late for an input with an event. The producer's transactional id is stable per replica, so a restarted replica
  * fences its predecessor and aborts the transaction it left open.
+ *
+ * <p>Concurrent publications share transactions (group commit, {@link GroupCommitWriter}): one
+ * writer thread puts whatever queued meanwhile into one transaction. A publication that cannot go
+ * out for a reason of its own (its key has an event already, its record is refused, its consumer
+ * lost its group membership) fails alone: the transaction is aborted and written again without it.
+ * A transaction that fails as a whole fails every publication in it.
  */
 public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRepository {
 
     private static final Logger LOG = Logger.getLogger(KafkaIdempotentStore.class);
+    /** Index of a publication's mark among its sends; its record's is 0. */
+    private static final int MARK = 1;
 
     /** What a mark says became of its input; the value of the mark's record. */
     public enum Outcome {
@@ -97,12 +122,18 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     private final Set<String> claimed = ConcurrentHashMap.newKeySet();
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private volatile boolean running;
+    private final GroupCommitWriter writer;
+    private final AtomicLong committedTransactions = new AtomicLong();
+    private final AtomicLong interleavedBatches = new AtomicLong();
+    // the producer, the checker and the pending commit are the writer thread's, guarded by this
     private KafkaProducer<String, byte[]> transactional;
     private KafkaConsumer<String, byte[]> markChecker;
     /** A commit timed out: its outcome is unknown until the commit is called again. */
     private boolean pendingCommit;
-    private String pendingKey;
-    private Outcome pendingOutcome;
+    /** The marks of the pending commit: key and outcome. */
+    private Map<String, Outcome> pendingMarks = Map.of();
+    /** The marks of the last pending commit finished, until each key's own retry comes (it publishes nothing). */
+    private final Map<String, Outcome> finishedPending = new HashMap<>();
     private Thread reader;
 
     /**
@@ -112,14 +143,16 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
      *        is older, so the set (and each replica's memory of it) does not grow without end
      * @param catchUpWait how long {@link #add} waits for the first read of the topic, and a
      *        commit for the transactions of other replicas that hold marks before its own
+     * @param publishBatchMax how many publications one transaction takes at most
      */
     public KafkaIdempotentStore(String topic, String transactionalId, Map<String, Object> clientProperties,
-            Duration catchUpWait, Duration retention) {
+            Duration catchUpWait, Duration retention, int publishBatchMax) {
         this.topic = topic;
         this.transactionalId = transactionalId;
         this.clientProperties = Map.copyOf(clientProperties);
         this.catchUpWait = catchUpWait;
         this.retention = retention;
+        this.writer = new GroupCommitWriter("sent-once-writer-" + topic, publishBatchMax, this::writeBatch);
     }
 
     @Override
@@ -137,6 +170,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             reader.interrupt();
             reader.join(5_000);
         }
+        writer.stop();
         synchronized (this) {
             if (transactional != null) {
                 transactional.close(Duration.ofSeconds(5));
@@ -216,51 +250,274 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
      * @return false when nothing was published now because a commit left pending by an earlier
      *         call (a timeout) turned out to be this same input's result
      */
-    public synchronized boolean publishWithMark(ProducerRecord<String, byte[]> record, String key,
-            ConsumedInput input, Outcome outcome) {
+    public boolean publishWithMark(ProducerRecord<String, byte[]> record, String key, ConsumedInput input,
+            Outcome outcome) {
         try {
-            KafkaProducer<String, byte[]> tx = transactionalProducer();
-            Outcome finishedOutcome = pendingOutcome;
-            String finished = finishPendingCommit(tx);
-            if (key != null && key.equals(finished)
-                    && (finishedOutcome == Outcome.EVENT || finishedOutcome == outcome)) {
-                // the pending commit finished was this very input's result: it is out already
-                claimed.remove(key);
-                return false;
-            }
-            tx.beginTransaction();
-            try {
-                tx.send(record);
-                if (key != null) {
-                    RecordMetadata mark = tx.send(markRecord(key, outcome)).get();
-                    if (eventMarkedBefore(key, mark.partition(), mark.offset())) {
-                        tx.abortTransaction();
-                        settled(key, Outcome.EVENT);
-                        throw new AlreadyPublishedException(key, topic);
-                    }
-                }
-                if (input != null) {
-                    tx.sendOffsetsToTransaction(input.offsets(), input.group());
-                }
-            } catch (KafkaException e) {
-                abortQuietly(tx, e);
-                throw e;
-            } catch (ExecutionException e) {
-                KafkaException cause = e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
-                abortQuietly(tx, cause);
-                throw cause;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                KafkaException cause = new KafkaException("interrupted", e);
-                abortQuietly(tx, cause);
-                throw cause;
-            }
-            commit(tx, key, outcome);
+            return writer.publish(new Publication(record, key, input, outcome));
         } catch (KafkaException e) {
             throw new IllegalStateException("Cannot publish to " + record.topic() + " with its mark " + key + ": "
                     + e.getMessage(), e);
         }
-        return true;
+    }
+
+    /** How many transactions this store committed: fewer than its publications when they shared them. */
+    long committedTransactions() {
+        return committedTransactions.get();
+    }
+
+    /** How many batches were written one publication at a time because other marks came between theirs. */
+    long interleavedBatches() {
+        return interleavedBatches.get();
+    }
+
+    /** How many publications wait for a transaction now. */
+    int waitingPublications() {
+        return writer.waiting();
+    }
+
+    /**
+     * Writes a batch (the writer thread's job) and gives each publication its outcome. Publications
+     * that a commit left pending has published already, or whose key this replica knows to have an
+     * event, are answered without a transaction; the rest go out together, less those refused alone.
+     */
+    private synchronized void writeBatch(List<Publication> batch) {
+        List<Publication> open = new ArrayList<>(batch);
+        try {
+            finishPendingCommit(transactionalProducer());
+            open.removeIf(p -> publishedByPendingCommit(p) || refusedAsKnownEvent(p));
+            boolean oneByOne = false;
+            while (!open.isEmpty()) {
+                List<Publication> attempt = oneByOne ? List.of(open.get(0)) : List.copyOf(open);
+                Map<Publication, RuntimeException> refused;
+                try {
+                    refused = transact(transactionalProducer(), attempt);
+                } catch (InterleavedMarks e) {
+                    oneByOne = true;
+                    continue;
+                }
+                refused.forEach((p, why) -> {
+                    if (why instanceof AlreadyPublishedException) {
+                        settled(p.key, Outcome.EVENT);
+                    }
+                    p.fail(why);
+                });
+                open.removeAll(refused.isEmpty() ? attempt : refused.keySet());
+            }
+        } catch (RuntimeException e) {
+            open.forEach(p -> p.fail(e));
+        }
+    }
+
+    private boolean publishedByPendingCommit(Publication p) {
+        Outcome done = p.key == null ? null : finishedPending.get(p.key);
+        if (done == Outcome.EVENT || (done != null && done == p.outcome)) {
+            // the pending commit finished was this very input's result: it is out already
+            finishedPending.remove(p.key);
+            claimed.remove(p.key);
+            p.complete(false);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean refusedAsKnownEvent(Publication p) {
+        if (p.key != null && marks.get(p.key) == Outcome.EVENT) {
+            settled(p.key, Outcome.EVENT);
+            p.fail(new AlreadyPublishedException(p.key, topic));
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * One transaction of every publication in {@code open}: committed (each completed), or aborted
+     * because some publications cannot go out (returned, with why; the rest is to be written again).
+     * Throws when the transaction fails as a whole.
+     */
+    private Map<Publication, RuntimeException> transact(KafkaProducer<String, byte[]> tx, List<Publication> open) {
+        tx.beginTransaction();
+        Map<Publication, RuntimeException> refused;
+        try {
+            Map<Publication, RecordMetadata> marked = new LinkedHashMap<>();
+            refused = send(tx, open, marked);
+            if (refused.isEmpty()) {
+                refused = refuseMarkedBefore(marked);
+            }
+            if (refused.isEmpty()) {
+                refused = sendOffsets(tx, open);
+            }
+        } catch (RuntimeException e) {
+            abortQuietly(tx, e);
+            throw e;
+        }
+        if (!refused.isEmpty()) {
+            abortQuietly(tx, null);
+            return refused;
+        }
+        commit(tx, open);
+        return Map.of();
+    }
+
+    /**
+     * Sends every record and mark and waits until the broker has them; {@code marked} gets each
+     * mark's place. A record the producer refuses before sending it (e.g. too large) refuses its
+     * publication alone. Any later failure fails the transaction: the producer then fails the
+     * other records waiting to be sent with the same error, so it cannot be told whose it was.
+     */
+    private Map<Publication, RuntimeException> send(KafkaProducer<String, byte[]> tx, List<Publication> open,
+            Map<Publication, RecordMetadata> marked) {
+        Map<Publication, List<Future<RecordMetadata>>> sent = new LinkedHashMap<>();
+        Map<Publication, RuntimeException> refused = new LinkedHashMap<>();
+        KafkaException stopped = null;
+        // the marks after all events, one right after the other: so they are likely to share a
+        // produce request and stand side by side in their partitions (see refuseMarkedBefore)
+        for (int round = 0; round < 2 && stopped == null && refused.isEmpty(); round++) {
+            for (Publication p : open) {
+                if (round == MARK && p.key == null) {
+                    continue;
+                }
+                try {
+                    Future<RecordMetadata> future = tx.send(round == MARK ? markRecord(p.key, p.outcome) : p.record);
+                    sent.computeIfAbsent(p, x -> new ArrayList<>(2)).add(future);
+                    KafkaException refusal = refusedAtOnce(future);
+                    if (refusal != null) {
+                        refused.put(p, refusal);
+                        break;
+                    }
+                } catch (KafkaException e) {
+                    // thrown rather than failing its future: the transaction is in error, or the record cannot be serialized
+                    if (recordFault(e)) {
+                        refused.put(p, e);
+                    } else {
+                        stopped = e;
+                    }
+                    break;
+                }
+            }
+        }
+        if (!refused.isEmpty()) {
+            return refused;
+        }
+        KafkaException whole = null;
+        for (Map.Entry<Publication, List<Future<RecordMetadata>>> entry : sent.entrySet()) {
+            List<Future<RecordMetadata>> futures = entry.getValue();
+            for (int i = 0; i < futures.size(); i++) {
+                try {
+                    RecordMetadata metadata = futures.get(i).get();
+                    if (i == MARK) {
+                        marked.put(entry.getKey(), metadata);
+                    }
+                } catch (ExecutionException e) {
+                    if (whole == null) {
+                        whole = e.getCause() instanceof KafkaException k ? k : new KafkaException(e.getCause());
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new KafkaException("interrupted", e);
+                }
+            }
+        }
+        if (whole != null) {
+            throw whole;
+        }
+        if (stopped != null) {
+            throw stopped;
+        }
+        return refused;
+    }
+
+    /** The error of a record the producer refused in {@code send} itself, else null. */
+    private static KafkaException refusedAtOnce(Future<RecordMetadata> future) {
+        if (!future.isDone()) {
+            return null;
+        }
+        try {
+            future.get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof KafkaException k && recordFault(k) ? k : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Errors of one record, not of the transaction or the connection. */
+    private static boolean recordFault(KafkaException e) {
+        return e instanceof RecordTooLargeException || e instanceof RecordBatchTooLargeException
+                || e instanceof InvalidRecordException || e instanceof InvalidTopicException
+                || e instanceof TopicAuthorizationException || e instanceof SerializationException;
+    }
+
+    /**
+     * The publications whose key has an earlier event mark (see {@link #eventsMarkedBefore}). The
+     * check reads each partition up to the transaction's first mark there, as read committed cannot
+     * pass the transaction's own: so the transaction's marks must stand side by side, with no
+     * other's between them. Then of two transactions with a mark of one key, the later sees the
+     * earlier's (and waits for its end); with another's mark between ours, each could miss the
+     * other's, and this throws {@link InterleavedMarks}.
+     */
+    private Map<Publication, RuntimeException> refuseMarkedBefore(Map<Publication, RecordMetadata> marked) {
+        Map<Integer, Long> firstOwn = new HashMap<>();
+        Map<Integer, Long> lastOwn = new HashMap<>();
+        Map<Integer, Set<String>> keys = new HashMap<>();
+        marked.forEach((p, mark) -> {
+            firstOwn.merge(mark.partition(), mark.offset(), Math::min);
+            lastOwn.merge(mark.partition(), mark.offset(), Math::max);
+            keys.computeIfAbsent(mark.partition(), x -> new HashSet<>()).add(p.key);
+        });
+        for (Map.Entry<Integer, Set<String>> partition : keys.entrySet()) {
+            long span = lastOwn.get(partition.getKey()) - firstOwn.get(partition.getKey()) + 1;
+            if (span != partition.getValue().size()) {
+                interleavedBatches.incrementAndGet();
+                throw new InterleavedMarks();
+            }
+        }
+        Set<String> withEvent = new HashSet<>();
+        firstOwn.forEach((partition, offset) -> withEvent.addAll(eventsMarkedBefore(partition, offset, keys.get(partition))));
+        Map<Publication, RuntimeException> refused = new LinkedHashMap<>();
+        for (Publication p : marked.keySet()) {
+            if (withEvent.contains(p.key)) {
+                refused.put(p, new AlreadyPublishedException(p.key, topic));
+            }
+        }
+        return refused;
+    }
+
+    /**
+     * Commits the consumed inputs' offsets: per consumer, the highest of each partition. A consumer
+     * that lost its group membership (a rebalance) refuses its publications alone.
+     */
+    private Map<Publication, RuntimeException> sendOffsets(KafkaProducer<String, byte[]> tx, List<Publication> open) {
+        Map<ConsumerGroupMetadata, Map<TopicPartition, OffsetAndMetadata>> offsets = new LinkedHashMap<>();
+        Map<ConsumerGroupMetadata, List<Publication>> members = new HashMap<>();
+        for (Publication p : open) {
+            if (p.input != null) {
+                Map<TopicPartition, OffsetAndMetadata> ofGroup = offsets.computeIfAbsent(p.input.group(), g -> new HashMap<>());
+                p.input.offsets().forEach((partition, offset) -> ofGroup.merge(partition, offset,
+                        (a, b) -> a.offset() >= b.offset() ? a : b));
+                members.computeIfAbsent(p.input.group(), g -> new ArrayList<>()).add(p);
+            }
+        }
+        for (Map.Entry<ConsumerGroupMetadata, Map<TopicPartition, OffsetAndMetadata>> group : offsets.entrySet()) {
+            try {
+                tx.sendOffsetsToTransaction(group.getValue(), group.getKey());
+            } catch (KafkaException e) {
+                if (!membershipFault(e)) {
+                    throw e;
+                }
+                Map<Publication, RuntimeException> refused = new LinkedHashMap<>();
+                members.get(group.getKey()).forEach(p -> refused.put(p, e));
+                return refused;
+            }
+        }
+        return Map.of();
+    }
+
+    private static boolean membershipFault(KafkaException e) {
+        return e instanceof CommitFailedException || e instanceof FencedInstanceIdException
+                || e instanceof IllegalGenerationException || e instanceof UnknownMemberIdException
+                || e instanceof RebalanceInProgressException || e instanceof GroupAuthorizationException;
     }
 
     /** Whether a commit of unknown outcome (a timeout) is waiting to be finished by the next call. */
@@ -277,39 +534,48 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     }
 
     /**
-     * Whether the last committed mark of {@code key} before {@code ownOffset} in its partition
-     * says "event" (an event mark is never followed by another: both kinds are refused after it). The
-     * background reader has applied every mark below its position; the rest, up to the open
-     * transaction's own mark, is read here. Read committed stops before any transaction still
-     * open, so this waits for other replicas' earlier transactions to end (bounded).
+     * Which of {@code keys} have, as their last committed mark before {@code firstOwnOffset} in
+     * their partition, one that says "event" (an event mark is never followed by another: both kinds
+     * are refused after it). {@code firstOwnOffset} is the open transaction's first mark there: its
+     * marks are of distinct keys, so none needs to be read past the first. The background reader has
+     * applied every mark below its position; the rest is read here. Read committed stops before any
+     * transaction still open, so this waits for other replicas' earlier transactions to end (bounded).
      */
-    private boolean eventMarkedBefore(String key, int partition, long ownOffset) {
+    private Set<String> eventsMarkedBefore(int partition, long firstOwnOffset, Set<String> keys) {
         long from = readerPositions.getOrDefault(partition, 0L);
-        if (marks.get(key) == Outcome.EVENT) {
-            return true;
+        Set<String> events = new HashSet<>();
+        for (String key : keys) {
+            if (marks.get(key) == Outcome.EVENT) {
+                events.add(key);
+            }
         }
-        if (from >= ownOffset) {
-            return false;
+        if (from >= firstOwnOffset) {
+            return events;
         }
         KafkaConsumer<String, byte[]> checker = markChecker();
         TopicPartition tp = new TopicPartition(topic, partition);
         checker.assign(List.of(tp));
         checker.seek(tp, from);
-        boolean event = false;
+        Map<String, Boolean> lastIsEvent = new HashMap<>();
         long deadline = System.nanoTime() + catchUpWait.toNanos();
-        while (checker.position(tp) < ownOffset) {
+        while (checker.position(tp) < firstOwnOffset) {
             if (System.nanoTime() > deadline) {
                 throw new org.apache.kafka.common.errors.TimeoutException("Marks of " + topic + "-" + partition
-                        + " before offset " + ownOffset + " still in open transactions after " + catchUpWait);
+                        + " before offset " + firstOwnOffset + " still in open transactions after " + catchUpWait);
             }
             for (ConsumerRecord<String, byte[]> earlier : checker.poll(Duration.ofMillis(100))) {
-                if (earlier.offset() < ownOffset && key.equals(earlier.key())) {
-                    event = earlier.value() != null
-                            && Outcome.of(new String(earlier.value(), StandardCharsets.UTF_8)) == Outcome.EVENT;
+                if (earlier.offset() < firstOwnOffset && keys.contains(earlier.key())) {
+                    lastIsEvent.put(earlier.key(), earlier.value() != null
+                            && Outcome.of(new String(earlier.value(), StandardCharsets.UTF_8)) == Outcome.EVENT);
                 }
             }
         }
-        return event;
+        lastIsEvent.forEach((key, event) -> {
+            if (event) {
+                events.add(key);
+            }
+        });
+        return events;
     }
 
     private KafkaConsumer<String, byte[]> markChecker() {
@@ -330,27 +596,32 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     /**
      * Commits the open transaction. A commit that times out (the broker is away) has an unknown
      * outcome: Kafka's producer then accepts nothing but the same commit again. It is kept pending
-     * and finished before the next transaction, so the result is neither lost nor published twice.
+     * and finished before the next transaction, so no result is lost or published twice.
      */
-    private void commit(KafkaProducer<String, byte[]> tx, String key, Outcome outcome) {
+    private void commit(KafkaProducer<String, byte[]> tx, List<Publication> open) {
         try {
             tx.commitTransaction();
         } catch (org.apache.kafka.common.errors.TimeoutException e) {
             pendingCommit = true;
-            pendingKey = key;
-            pendingOutcome = outcome;
+            Map<String, Outcome> pending = new HashMap<>();
+            open.stream().filter(p -> p.key != null).forEach(p -> pending.put(p.key, p.outcome));
+            pendingMarks = pending;
             throw e;
         } catch (KafkaException e) {
             abortQuietly(tx, e);
             throw e;
         }
-        settled(key, outcome);
+        committedTransactions.incrementAndGet();
+        for (Publication p : open) {
+            settled(p.key, p.outcome);
+            p.complete(true);
+        }
     }
 
-    /** @return the key of the pending commit finished now, else null */
-    private String finishPendingCommit(KafkaProducer<String, byte[]> tx) {
+    /** Finishes a pending commit; its marks go to {@link #finishedPending}. */
+    private void finishPendingCommit(KafkaProducer<String, byte[]> tx) {
         if (!pendingCommit) {
-            return null;
+            return;
         }
         try {
             tx.commitTransaction();
@@ -361,16 +632,15 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             tx.close(Duration.ZERO);
             transactional = null;
             pendingCommit = false;
-            pendingKey = null;
-            pendingOutcome = null;
+            pendingMarks = Map.of();
             throw broken;
         }
+        committedTransactions.incrementAndGet();
         pendingCommit = false;
-        String finished = pendingKey;
-        settled(finished, pendingOutcome);
-        pendingKey = null;
-        pendingOutcome = null;
-        return finished;
+        finishedPending.clear();
+        finishedPending.putAll(pendingMarks);
+        pendingMarks.forEach(this::settled);
+        pendingMarks = Map.of();
     }
 
     private void settled(String key, Outcome outcome) {
@@ -404,7 +674,7 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
         return transactional;
     }
 
-    private void abortQuietly(KafkaProducer<String, byte[]> tx, KafkaException cause) {
+    private void abortQuietly(KafkaProducer<String, byte[]> tx, RuntimeException cause) {
         try {
             tx.abortTransaction();
         } catch (KafkaException | IllegalStateException e) {
@@ -535,6 +805,15 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Another transaction's mark came between this one's: the batch is aborted and written one by one. */
+    private static final class InterleavedMarks extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InterleavedMarks() {
+            super("marks of another transaction between this one's", null, false, false);
         }
     }
 

@@ -237,7 +237,7 @@ class SentOnceAcrossReplicasTest {
 
     private KafkaIdempotentStore store(String marks, String transactionalId) throws Exception {
         KafkaIdempotentStore store = new KafkaIdempotentStore(marks, transactionalId, client, Duration.ofSeconds(30),
-                Duration.ofDays(1));
+                Duration.ofDays(1), 256);
         stores.add(store);
         store.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(store::isCaughtUp);
