@@ -68,8 +68,7 @@ final class GroupCommitWriter {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted before " + name + " took the publication; nothing published", e);
             }
-            Thread.currentThread().interrupt();
-            return publication.awaitTaken();
+            return publication.awaitAfterInterrupt();
         }
     }
 

@@ -55,23 +55,23 @@ final class Publication {
         return result.isDone();
     }
 
-    /** Waits for the outcome; an interrupt is remembered, not obeyed: the transaction decides. */
-    boolean awaitTaken() {
-        boolean interrupted = false;
+    /**
+     * For a caller interrupted after a transaction took this: waits for the outcome regardless
+     * (only it tells whether the record is out), then sets the interrupt again.
+     */
+    boolean awaitAfterInterrupt() {
         try {
             while (true) {
                 try {
                     return result.get();
-                } catch (InterruptedException e) {
-                    interrupted = true;
+                } catch (InterruptedException again) {
+                    // the outcome is near: the transaction is bounded by the producer's timeouts
                 } catch (ExecutionException e) {
                     throw rethrown(e.getCause());
                 }
             }
         } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -153,6 +153,71 @@ class GroupCommitTest {
     }
 
     @Test
+    void marksOfTwoReplicasThatInterleaveStillYieldOneEventPerInput() throws Exception {
+        String marks = singlePartitionTopic("marks");
+        String events = topic("events");
+        // every record its own produce request, and a third writer's marks all the time: the
+        // batches' marks do not stand side by side, so the check up to the first would miss some
+        Map<String, Object> unbatched = new HashMap<>(client);
+        unbatched.put(ProducerConfig.BATCH_SIZE_CONFIG, 0);
+        unbatched.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        KafkaIdempotentStore first = store(marks, "pacs-bridge.node-i.sent-once." + UUID.randomUUID(), 256, unbatched);
+        KafkaIdempotentStore second = store(marks, "pacs-bridge.node-j.sent-once." + UUID.randomUUID(), 256, unbatched);
+        Future<?> flood = workers.submit(() -> {
+            try (KafkaProducer<String, byte[]> other = transactionalProducer("test.flood." + UUID.randomUUID())) {
+                other.initTransactions();
+                while (!Thread.currentThread().isInterrupted()) {
+                    other.beginTransaction();
+                    other.send(new ProducerRecord<>(marks, "flood." + UUID.randomUUID(),
+                            "dead-letter".getBytes(StandardCharsets.UTF_8)));
+                    other.commitTransaction();
+                    Thread.sleep(2);
+                }
+            }
+            return null;
+        });
+        List<String> shared = new ArrayList<>();
+        List<String> own = new ArrayList<>();
+        for (int round = 0; round < 5; round++) {
+            String input = "1.2.826.0.1.3680043.10.543.interleaved." + round;
+            shared.add(input);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                KafkaIdempotentStore store = t % 2 == 0 ? first : second;
+                String mine = input + ".own." + t;
+                own.add(mine);
+                // under this load a transaction may fail as a whole; the exchange would be tried again
+                results.add(workers.submit(() -> {
+                    go.await();
+                    publishedOrAlreadyRetried(store, events, mine);
+                    return publishedOrAlreadyRetried(store, events, input);
+                }));
+                results.add(workers.submit(() -> {
+                    go.await();
+                    return publishedOrAlreadyRetried(store, events, input);
+                }));
+            }
+            go.countDown();
+            int wins = 0;
+            for (Future<Boolean> result : results) {
+                wins += result.get(120, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertTrue(wins <= 1, input + ": at most one of 32 publications wins, the others are told it is out");
+        }
+        flood.cancel(true);
+        List<String> out = committedKeys(events);
+        for (String input : shared) {
+            assertEquals(1, Collections.frequency(out, input), input + " once");
+        }
+        for (String input : own) {
+            assertEquals(1, Collections.frequency(out, input), input + " once");
+        }
+        assertTrue(first.interleavedBatches() + second.interleavedBatches() > 0,
+                "the batches' marks were interleaved at least once, and written one by one");
+    }
+
+    @Test
     void twoPublicationsOfOneKeyInOneBatchGoOutInTheirOrder() throws Exception {
         String marks = singlePartitionTopic("marks");
         String events = singlePartitionTopic("events");
@@ -185,6 +250,56 @@ class GroupCommitTest {
         // the second of each key waited for the next transaction
         assertEquals(List.of("dl-then-event:dead-letter", "event-then-dl:event", "dl-then-event:event"), values);
         assertTrue(store.hasEvent(deadThenEvent) && store.hasEvent(eventThenDead));
+    }
+
+    @Test
+    void aConsumerThatLostItsPartitionFailsAloneAndTheOffsetsOfTwoGroupsCommitWithTheRest() throws Exception {
+        String marks = singlePartitionTopic("marks");
+        String events = singlePartitionTopic("events");
+        String reports = singlePartitionTopic("reports");
+        String group = "test-reports-" + UUID.randomUUID();
+        String otherGroup = "test-other-" + UUID.randomUUID();
+        try (KafkaProducer<String, byte[]> producer = plainProducer()) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(event(reports, "1.2.826.0.1.3680043.10.543.report." + UUID.randomUUID())).get(30,
+                        TimeUnit.SECONDS);
+            }
+        }
+        KafkaIdempotentStore store = store(marks, 256);
+        TopicPartition partition = new TopicPartition(reports, 0);
+        try (KafkaConsumer<String, String> other = groupConsumer(otherGroup, reports)) {
+            KafkaConsumer<String, String> replaced = groupConsumer(group, reports);
+            ConsumerRecord<String, String> stale = pollOne(replaced);
+            var staleMembership = replaced.groupMetadata();
+            replaced.close(Duration.ofSeconds(5));
+            try (KafkaConsumer<String, String> successor = groupConsumer(group, reports)) {
+                assertEquals(stale.key(), pollOne(successor).key(), "the successor reads the report again");
+                ConsumerRecord<String, String> next = pollOne(successor);
+                ConsumerRecord<String, String> ofOther = pollOne(other);
+                try (OpenTransaction holder = new OpenTransaction(marks)) {
+                    Future<?> lead = holdWriter(store, events, marks);
+                    Future<Boolean> refused = queue(store, () -> store.publishWithMark(event(events, stale.key()),
+                            stale.key(), consumed(partition, stale, staleMembership), Outcome.EVENT), 1);
+                    Future<Boolean> successors = queue(store, () -> store.publishWithMark(event(events, next.key()),
+                            next.key(), consumed(partition, next, successor.groupMetadata()), Outcome.EVENT), 2);
+                    String otherKey = ofOther.key() + ".other";
+                    Future<Boolean> others = queue(store, () -> store.publishWithMark(event(events, otherKey), otherKey,
+                            consumed(partition, ofOther, other.groupMetadata()), Outcome.EVENT), 3);
+                    holder.commit();
+                    lead.get(60, TimeUnit.SECONDS);
+                    assertTrue(successors.get(60, TimeUnit.SECONDS));
+                    assertTrue(others.get(60, TimeUnit.SECONDS));
+                    ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
+                            () -> refused.get(60, TimeUnit.SECONDS));
+                    assertInstanceOf(IllegalStateException.class, failed.getCause());
+                }
+                assertEquals(next.offset() + 1, committedOffset(group, partition), "the successor's offset commits");
+                assertEquals(ofOther.offset() + 1, committedOffset(otherGroup, partition), "the other group's too");
+                List<String> out = committedKeys(events);
+                assertTrue(out.contains(next.key()) && out.contains(ofOther.key() + ".other"), String.valueOf(out));
+                assertTrue(!out.contains(stale.key()), "the replica that lost the partition published nothing");
+            }
+        }
     }
 
     @Test
@@ -341,6 +456,18 @@ class GroupCommitTest {
         }
     }
 
+    private static boolean publishedOrAlreadyRetried(KafkaIdempotentStore store, String events, String key) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return publishedOrAlready(store, events, key);
+            } catch (IllegalStateException failed) {
+                if (attempt == 5) {
+                    throw failed;
+                }
+            }
+        }
+    }
+
     private static void awaitUntil(BooleanSupplier condition, String what) {
         Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
                 .until(condition::getAsBoolean);
@@ -371,6 +498,50 @@ class GroupCommitTest {
                 producer.abortTransaction();
             }
             producer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static KafkaIdempotentStore.ConsumedInput consumed(TopicPartition partition,
+            ConsumerRecord<String, String> record, org.apache.kafka.clients.consumer.ConsumerGroupMetadata member) {
+        return new KafkaIdempotentStore.ConsumedInput(
+                Map.of(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(record.offset() + 1)), member);
+    }
+
+    private static KafkaProducer<String, byte[]> plainProducer() {
+        Map<String, Object> props = new HashMap<>(client);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+
+    private static KafkaConsumer<String, String> groupConsumer(String group, String topic) {
+        Properties props = new Properties();
+        props.putAll(client);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
+        consumer.subscribe(List.of(topic));
+        return consumer;
+    }
+
+    private static ConsumerRecord<String, String> pollOne(KafkaConsumer<String, String> consumer) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                return record;
+            }
+        }
+        throw new AssertionError("no record within 30 s");
+    }
+
+    private static long committedOffset(String group, TopicPartition partition) throws Exception {
+        try (Admin admin = Admin.create(new HashMap<>(client))) {
+            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            return offsets.containsKey(partition) ? offsets.get(partition).offset() : -1;
         }
     }
 
@@ -413,8 +584,13 @@ class GroupCommitTest {
     }
 
     private KafkaIdempotentStore store(String marks, String transactionalId, int batchMax) {
-        KafkaIdempotentStore store = new KafkaIdempotentStore(marks, transactionalId, client, Duration.ofSeconds(30),
-                Duration.ofDays(1), batchMax);
+        return store(marks, transactionalId, batchMax, client);
+    }
+
+    private KafkaIdempotentStore store(String marks, String transactionalId, int batchMax,
+            Map<String, Object> clientProperties) {
+        KafkaIdempotentStore store = new KafkaIdempotentStore(marks, transactionalId, clientProperties,
+                Duration.ofSeconds(30), Duration.ofDays(1), batchMax);
         stores.add(store);
         store.start();
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(store::isCaughtUp);
