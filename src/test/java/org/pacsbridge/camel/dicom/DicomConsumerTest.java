@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.Association;
+import org.pacsbridge.dicom.net.CapturedLog;
 import org.pacsbridge.dicom.net.DicomClientConfig;
 import org.pacsbridge.dicom.net.DimseStatus;
 import org.pacsbridge.dicom.net.PresentationContextRequest;
@@ -71,6 +72,32 @@ class DicomConsumerTest {
         assertEquals("SCU", exchange.getMessage().getHeader(DicomConstants.CALLING_AE_TITLE));
         assertArrayEquals(DicomFiles.dataSet(file), bodies.get(uid));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> spooled().isEmpty());
+    }
+
+    @Test
+    void withSpoolSyncNoneAWarningIsLoggedOnceAtStartAndObjectsStillFlow() throws Exception {
+        try (CapturedLog log = new CapturedLog(DicomConsumer.class.getName())) {
+            start("&spoolSync=NONE", exchange -> keep(exchange));
+            Path file = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC1", 32, 32);
+
+            assertEquals(DimseStatus.SUCCESS, store(file));
+            assertEquals(DimseStatus.SUCCESS, store(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC2", 32, 32)));
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            assertArrayEquals(DicomFiles.dataSet(file), bodies.get(uid(file)));
+            List<String> warnings = log.lines().stream().filter(l -> l.startsWith("Spool sync NONE")).toList();
+            assertEquals(1, warnings.size(), log.lines().toString());
+            assertTrue(warnings.get(0).contains("power loss"), warnings.get(0));
+        }
+    }
+
+    @Test
+    void withTheDefaultSpoolSyncNothingIsWarned() throws Exception {
+        try (CapturedLog log = new CapturedLog(DicomConsumer.class.getName())) {
+            start("", exchange -> keep(exchange));
+            assertEquals(DimseStatus.SUCCESS, store(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC1", 32, 32)));
+            assertTrue(log.lines().stream().noneMatch(l -> l.contains("Spool sync")), log.lines().toString());
+        }
     }
 
     @Test

@@ -26,7 +26,8 @@ import org.pacsbridge.dicom.net.StoreRequest;
 
 /**
  * Streams one received data set into a Part 10 file in the spool's {@code incoming/} directory and,
- * when the last fragment has arrived, checks that it can be read, fsyncs it and commits it.
+ * when the last fragment has arrived, checks that it can be read, fsyncs it (unless the spool syncs nothing)
+ * and commits it.
  * Memory use is one buffer, whatever the object's size. The spool's free space is checked again after
  * every {@value #FREE_SPACE_CHECK_INTERVAL} bytes written: a large object must not take the disk below the
  * watermark that the check at its start only saw from above. Below it, writing fails with
@@ -114,6 +115,8 @@ final class SpoolWriter implements DataSetSink {
         if (discard) {
             LOG.infof("Duplicate %s from %s ignored: already spooled", LogSafe.text(request.affectedSopInstanceUid()),
                     LogSafe.text(request.association().callingAeTitle()));
+            // the spooled copy may have been renamed into place an instant ago, its directory sync still due
+            spool.awaitDurable();
             return DimseStatus.SUCCESS;
         }
         if (out == null) {
@@ -125,7 +128,7 @@ final class SpoolWriter implements DataSetSink {
             Files.deleteIfExists(file);
             return DimseStatus.CANNOT_UNDERSTAND;
         }
-        fileOut.sync();
+        spool.force(fileOut);
         out.close();
         out = null;
         SpooledObject stored = spool.commit(file, request.affectedSopInstanceUid(), facts());
