@@ -14,7 +14,7 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 public class DicomConfiguration implements Cloneable {
 
     // --- consumer (Storage SCP) ---
-    @UriParam(label = "consumer", defaultValue = "data/spool", description = "Directory of the durable spool: objects are acknowledged once fsynced here; a relative one is resolved against the component's spoolBaseDirectory")
+    @UriParam(label = "consumer", defaultValue = "data/spool", description = "Directory of the durable spool: objects are acknowledged once fsynced here (see spoolSync); a relative one is resolved against the component's spoolBaseDirectory")
     private String spoolDir = "data/spool";
     @UriParam(label = "consumer", defaultValue = "1073741824",
             description = "Free bytes the spool's file system must keep; below it C-STORE answers A700 (out of resources)")
