@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +22,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pacsbridge.camel.dicom.DuplicatePolicy;
 import org.pacsbridge.camel.dicom.SpoolSync;
 import org.pacsbridge.camel.dicom.internal.DurabilityRecording.Event;
 import org.pacsbridge.camel.dicom.internal.DurabilityRecording.Kind;
+import org.pacsbridge.dicom.UID;
+import org.pacsbridge.dicom.net.AssociationInfo;
+import org.pacsbridge.dicom.net.DataSetSink;
 import org.pacsbridge.dicom.net.DimseStatus;
+import org.pacsbridge.dicom.net.StoreRequest;
 
 /**
  * Group commit of the spool directory, on real files: many threads committing at once each return only after
@@ -143,6 +149,31 @@ class SpoolGroupCommitTest {
             run.get(60, TimeUnit.SECONDS);
         }
         assertEquals(2 * THREADS, objectFiles(spool), "the failed commits' renames are done, their fsync was not");
+    }
+
+    /**
+     * With the duplicate policy IGNORE, a resend of an object already in {@code objects/} is answered success
+     * without being written; that copy's rename may not be on disk yet (its own commit still waiting for the
+     * directory fsync), so the answer waits for a directory fsync that started after the duplicate arrived.
+     */
+    @Test
+    void anIgnoredDuplicateIsAcknowledgedOnlyAfterADirectorySync() throws Exception {
+        DurabilityRecording recording = new DurabilityRecording();
+        Spool spool = new Spool(dir, 0, recording.fileSystem(), SpoolSync.PER_OBJECT);
+        String uid = nextUid();
+        commit(spool, uid);
+        SpoolingStoreHandler handler = new SpoolingStoreHandler(spool, DuplicatePolicy.IGNORE, stored -> { });
+
+        DataSetSink duplicate = handler.begin(new StoreRequest(new AssociationInfo("MODALITY", "BRIDGE",
+                new InetSocketAddress("127.0.0.1", 104), "1.2.3", "TEST"), 1, UID.ExplicitVRLittleEndian,
+                "1.2.840.10008.5.1.4.1.1.1", uid, 2, null));
+        long began = recording.events().size();
+        duplicate.write(BYTES, 0, BYTES.length);
+        assertEquals(DimseStatus.SUCCESS, duplicate.complete());
+
+        List<Event> after = recording.events().subList((int) began, recording.events().size());
+        assertEquals(List.of(Kind.SYNC_DIR_START, Kind.SYNC_DIR), after.stream().map(Event::kind).toList(),
+                "nothing written for the duplicate, one directory fsync before its answer");
     }
 
     @Test
