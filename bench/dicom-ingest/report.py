@@ -15,9 +15,11 @@ from collections import defaultdict
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import summary  # noqa: E402  (bench/summary.py)
 
-RECEIVERS = ["node", "storescp", "storescp-nodelay"]
-SENDERS = ["storescu", "storescu+nodelay"]
+RECEIVERS = ["node", "storescp", "storescp-nodelay", "floor", "node-sync-none"]
+DICOM_SENDERS = ["storescu", "storescu+nodelay"]
+SENDERS = DICOM_SENDERS + ["-"]  # "-": the floor, which sends nothing
 SENDER_LABELS = {"storescu": "dcmtk storescu as shipped", "storescu+nodelay": "dcmtk storescu + TCP_NODELAY shim"}
+PHASES = ["main", "sync-none"]
 # One G1 pause in -Xlog:gc output: "... Pause Young (Normal) (G1 Evacuation Pause) 52M->9M(256M) 3.1ms"
 GC_LINE = re.compile(r"GC\(\d+\) (.*?) (\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\)")
 UNIT_MB = {"K": 1 / 1024, "M": 1, "G": 1024}
@@ -96,19 +98,21 @@ def main():
     meta = read_meta(meta_path)
     events = gc_events(gc_path)
 
-    runs = defaultdict(list)          # (set, assoc, sender, receiver) -> [seconds]
+    # (set, assoc, sender, receiver) -> [seconds]; phase "main" (per-object node, storescps, floor) and
+    # phase "sync-none" (the node with pacs.spool.sync=none and storescp-nodelay measured alongside it)
+    runs = {p: defaultdict(list) for p in PHASES}
     size = {}                          # (set, assoc) -> (count, bytes)
     gc_by_set = defaultdict(list)      # set -> node GC pauses during that set's node cells
     with open(raw_path) as f:
         for r in csv.DictReader(f):
             key = (r["set"], int(r["assoc"]), r["sender"], r["receiver"])
-            runs[key].append(float(r["seconds"]))
+            runs[r.get("phase") or "main"][key].append(float(r["seconds"]))
             size[(r["set"], int(r["assoc"]))] = (int(r["count"]), int(r["bytes"]))
             if r["receiver"] == "node":
                 gc_by_set[r["set"]] += pauses(events, int(r["gc_from"]), int(r["gc_to"]))
 
-    def rate(key):
-        s = runs.get(key)
+    def rate(key, phase="main"):
+        s = runs[phase].get(key)
         if not s:
             return None, None
         count, nbytes = size[(key[0], key[1])]
@@ -149,6 +153,15 @@ def main():
       "sender's delayed ACK (~40 ms) whatever the sender does.")
     w("  - **storescp-nodelay**: the same storescp with the TCP_NODELAY shim preloaded (reference: what "
       "storescp does without its own stall).")
+    w("  - **floor**: no DICOM, no JVM: `durability_floor` (C) does the node's durability scheme alone for "
+      "the same files: write the bytes to a new file, fsync it, rename it into `objects/`, fsync that "
+      "directory; one file after the other, with as many loops in parallel as the cell has associations "
+      "(each loop its own directory fsync). It reads the files into memory first and times only the stores. "
+      "node / floor is the share of what the disk allows that the node reaches; the node can exceed the floor "
+      "with several associations, because it shares one directory fsync among objects completed together.")
+    w("  - **node-sync-none**: the same node started afresh with `pacs.spool.sync=none` (no fsync at all, "
+      "objects still renamed into place), measured after the cells above, alternating with "
+      "storescp-nodelay, with storescu + the shim only.")
     w("- Senders: dcmtk storescu as shipped (**storescu**, no TCP_NODELAY) and the same binary with "
       "`nodelay.so` preloaded (**storescu+nodelay**: sets TCP_NODELAY on its socket before connecting). "
       "With 4 associations, 4 storescu processes each send a quarter of the files.")
@@ -165,7 +178,7 @@ def main():
                 continue
             count, _ = size[(set_name, assoc)]
             label = f"{count} x {small_kb:.0f} KB" if set_name == "small" else f"{count} x {large_mb:.1f} MB"
-            for sender in SENDERS:
+            for sender in DICOM_SENDERS:
                 n_i, n_m = rate((set_name, assoc, sender, "node"))
                 s_i, s_m = rate((set_name, assoc, sender, "storescp"))
                 d_i, d_m = rate((set_name, assoc, sender, "storescp-nodelay"))
@@ -187,6 +200,62 @@ def main():
         w("")
         for s in slower:
             w(f"- {s}")
+        w("")
+
+    def label_of(set_name):
+        count = next(v[0] for k, v in size.items() if k[0] == set_name)
+        return f"{count} x {small_kb:.0f} KB" if set_name == "small" else f"{count} x {large_mb:.1f} MB"
+
+    # --- Floor ------------------------------------------------------------------------------
+    w("## Against the floor of the durability scheme")
+    w("")
+    w("The node's figures (`pacs.spool.sync=per-object`) over what `durability_floor` does on the same disk "
+      "in the same run with the same files: write, fsync, rename, directory fsync per object, 1 or 4 loops.")
+    w("")
+    w("| objects | assoc / loops | floor img/s | floor MB/s | node img/s, storescu | node / floor "
+      "| node img/s, storescu+nodelay | node / floor |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for set_name in ["small", "large"]:
+        for assoc in [1, 4]:
+            if (set_name, assoc) not in size:
+                continue
+            f_i, f_m = rate((set_name, assoc, "-", "floor"))
+            cells = []
+            for sender in DICOM_SENDERS:
+                n_i, _ = rate((set_name, assoc, sender, "node"))
+                cells.append((n_i, n_i / f_i if n_i and f_i else None))
+                figs.add(f"node images/s, {label_of(set_name)}, {assoc} assoc. (median of {meta['repeats']})", n_i,
+                         "img/s", SENDER_LABELS[sender],
+                         f"durability floor: write + fsync + rename + directory fsync, {assoc} loop(s)", f_i)
+            w(f"| {label_of(set_name)} | {assoc} | {fmt(f_i)} | {fmt(f_m)} | {fmt(cells[0][0])} | {fmt(cells[0][1], 2)} "
+              f"| {fmt(cells[1][0])} | {fmt(cells[1][1], 2)} |")
+    w("")
+
+    # --- sync=none --------------------------------------------------------------------------
+    if runs["sync-none"]:
+        w("## pacs.spool.sync=none against storescp")
+        w("")
+        w("The node with `pacs.spool.sync=none` (nothing fsynced; safe against a crash of the node, not a power "
+          "loss) against storescp with the TCP_NODELAY shim, which does not fsync either; both fed by storescu + "
+          "the shim, alternating within each repeat. The per-object node of the cells above for comparison.")
+        w("")
+        w("| objects | assoc | node sync=none img/s | MB/s | storescp-nodelay img/s | MB/s | none / storescp-nodelay "
+          "| node per-object img/s | none / per-object |")
+        w("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for set_name in ["small", "large"]:
+            for assoc in [1, 4]:
+                if (set_name, assoc) not in size:
+                    continue
+                sender = "storescu+nodelay"
+                x_i, x_m = rate((set_name, assoc, sender, "node-sync-none"), "sync-none")
+                d_i, d_m = rate((set_name, assoc, sender, "storescp-nodelay"), "sync-none")
+                p_i, _ = rate((set_name, assoc, sender, "node"))
+                r = x_i / d_i if x_i and d_i else None
+                w(f"| {label_of(set_name)} | {assoc} | {fmt(x_i)} | {fmt(x_m)} | {fmt(d_i)} | {fmt(d_m)} | {fmt(r, 2)} "
+                  f"| {fmt(p_i)} | {fmt(x_i / p_i if x_i and p_i else None, 2)} |")
+                figs.add(f"node (pacs.spool.sync=none) images/s, {label_of(set_name)}, {assoc} assoc. "
+                         f"(median of {meta['repeats']})", x_i, "img/s", SENDER_LABELS[sender],
+                         "dcmtk storescp --fork +B with the TCP_NODELAY shim", d_i)
         w("")
 
     # --- Heap -------------------------------------------------------------------------------
@@ -253,11 +322,12 @@ def main():
     # --- Raw --------------------------------------------------------------------------------
     w("## All runs (seconds)")
     w("")
-    w("| objects | assoc | sender | receiver | runs |")
-    w("|---|---:|---|---|---|")
-    for (set_name, assoc, sender, receiver), s in sorted(runs.items(), key=lambda kv: (
-            kv[0][0] != "small", kv[0][1], SENDERS.index(kv[0][2]), RECEIVERS.index(kv[0][3]))):
-        w(f"| {set_name} | {assoc} | {sender} | {receiver} | {', '.join(f'{x:.3f}' for x in s)} |")
+    w("| phase | objects | assoc | sender | receiver | runs |")
+    w("|---|---|---:|---|---|---|")
+    for phase in PHASES:
+        for (set_name, assoc, sender, receiver), s in sorted(runs[phase].items(), key=lambda kv: (
+                kv[0][0] != "small", kv[0][1], SENDERS.index(kv[0][2]), RECEIVERS.index(kv[0][3]))):
+            w(f"| {phase} | {set_name} | {assoc} | {sender} | {receiver} | {', '.join(f'{x:.3f}' for x in s)} |")
     w("")
     w("## Commands")
     w("")

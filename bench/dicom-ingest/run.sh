@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # DICOM ingest benchmark: the node's Storage SCP (routes/dicom-ingest.yaml) against dcmtk storescp,
-# both fed by dcmtk storescu with the same files, plus a heap check of the node under 15 MB objects.
+# both fed by dcmtk storescu with the same files, and against the floor of its durability scheme
+# (durability_floor.c: write, fsync, rename, directory fsync, nothing else); then the node with
+# pacs.spool.sync=none against storescp; plus a heap check of the node under 15 MB objects.
 #
 #   bench/dicom-ingest/run.sh            (from anywhere; builds the node if target/quarkus-app is missing)
 #
@@ -128,16 +130,22 @@ if [[ ! -f $SHIM || $HERE/nodelay.c -nt $SHIM ]]; then
     log "compiling the TCP_NODELAY shim"
     gcc -shared -fPIC -O2 -Wall -o "$SHIM" "$HERE/nodelay.c" -ldl
 fi
+FLOOR=$CACHE/durability_floor
+if [[ ! -f $FLOOR || $HERE/durability_floor.c -nt $FLOOR ]]; then
+    log "compiling the durability floor"
+    gcc -O2 -Wall -pthread -o "$FLOOR" "$HERE/durability_floor.c"
+fi
 
 # Enough room for the received copies plus the node's spool reserve (pacs.spool.min-free-space).
 avail_kb=$(df -Pk "$RUN" | awk 'NR==2 {print $4}')
 ((avail_kb > 4 * 1024 * 1024)) || die "need ~4 GB free on the disk of $RUN"
 
 # Free ports, all taken from the kernel at once so that they differ from each other.
-read -r P_DICOM P_HTTP P_KAFKA P_KCTL P_SCP P_SCPND P_MLLP P_CONSOLE < <(python3 - <<'EOF'
+read -r P_DICOM P_HTTP P_KAFKA P_KCTL P_SCP P_SCPND P_MLLP P_CONSOLE \
+    N_DICOM N_HTTP N_KAFKA N_KCTL N_MLLP N_CONSOLE < <(python3 - <<'EOF'
 import socket
 socks = []
-for _ in range(8):
+for _ in range(14):
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
     socks.append(s)
@@ -151,46 +159,73 @@ EOF
 SPOOL=$RUN/spool
 SCP_DIR=$RUN/storescp
 SCPND_DIR=$RUN/storescp-nodelay
-mkdir -p "$SPOOL" "$SCP_DIR" "$SCPND_DIR"
+FLOOR_DIR=$RUN/floor
+mkdir -p "$SPOOL" "$SCP_DIR" "$SCPND_DIR" "$FLOOR_DIR"
 
-NODE_CMD=(java "-Xmx$NODE_XMX" "-Xlog:gc:file=$LOGS/gc.log:uptime"
-    -Dquarkus.profile=demo
-    "-Dpacs.dicom.port=$P_DICOM" "-Dpacs.spool.dir=$SPOOL" "-Dquarkus.http.port=$P_HTTP"
-    "-Dpacs.kafka.embedded.port=$P_KAFKA" "-Dpacs.kafka.embedded.controller-port=$P_KCTL"
-    "-Dpacs.kafka.embedded.data-dir=$RUN/kafka"
-    # this benchmark measures the Storage SCP: the enrichment that follows each object is off
-    # (bench/xraydar-pipeline measures it), and the MLLP listener gets a port of its own
-    -Dpacs.xraydar.cv.enabled=false -Dpacs.xraydar.nlp.enabled=false
-    "-Dpacs.mllp.port=$P_MLLP" -Dpacs.xraydar.simulator.port=0 "-Dpacs.console.port=$P_CONSOLE"
-    -jar target/quarkus-app/quarkus-run.jar)
+# node_cmd NAME DICOM HTTP KAFKA KCTL MLLP CONSOLE [-Dkey=value...] -> NODE_CMD; spool $RUN/NAME-spool
+# ("spool" for the first node), Kafka data $RUN/NAME-kafka, GC log $LOGS/NAME-gc.log.
+node_cmd() {
+    local name=$1 dicom=$2 http=$3 kafka=$4 kctl=$5 mllp=$6 console=$7
+    shift 7
+    local spool=$RUN/$name-spool gc=$LOGS/$name-gc.log
+    [[ $name == node ]] && spool=$SPOOL gc=$LOGS/gc.log
+    NODE_CMD=(java "-Xmx$NODE_XMX" "-Xlog:gc:file=$gc:uptime"
+        -Dquarkus.profile=demo
+        "-Dpacs.dicom.port=$dicom" "-Dpacs.spool.dir=$spool" "-Dquarkus.http.port=$http"
+        "-Dpacs.kafka.embedded.port=$kafka" "-Dpacs.kafka.embedded.controller-port=$kctl"
+        "-Dpacs.kafka.embedded.data-dir=$RUN/$name-kafka"
+        # this benchmark measures the Storage SCP: the enrichment that follows each object is off
+        # (bench/xraydar-pipeline measures it), and the MLLP listener gets a port of its own
+        -Dpacs.xraydar.cv.enabled=false -Dpacs.xraydar.nlp.enabled=false
+        "-Dpacs.mllp.port=$mllp" -Dpacs.xraydar.simulator.port=0 "-Dpacs.console.port=$console"
+        "$@"
+        -jar target/quarkus-app/quarkus-run.jar)
+}
+node_cmd node "$P_DICOM" "$P_HTTP" "$P_KAFKA" "$P_KCTL" "$P_MLLP" "$P_CONSOLE"
 # --fork: one process per association (otherwise storescp serves associations one at a time);
 # -dhl: no reverse DNS lookup per association; -pdu: its largest receive PDU (default 16 KB).
 SCP_CMD=(storescp --fork -dhl -pdu 131072 $STORESCP_OPTS)
 
-log "starting the node: ${NODE_CMD[*]}"
-cd "$ROOT"   # the node's home: routes/ and config/ are read from the working directory
-start_group "$LOGS/node.log" "${NODE_CMD[@]}"
-NODE_PID=$STARTED_PID
-cd - >/dev/null
+# start_node LOG HTTP_PORT: starts NODE_CMD from the repository root and waits until it is ready.
+start_node() {
+    local out=$1 http=$2
+    log "starting the node: ${NODE_CMD[*]}"
+    cd "$ROOT"   # the node's home: routes/ and config/ are read from the working directory
+    start_group "$out" "${NODE_CMD[@]}"
+    NODE_PID=$STARTED_PID
+    cd - >/dev/null
+    log "waiting for the node to be ready (http://127.0.0.1:$http/q/health/ready)"
+    for i in $(seq 1 180); do
+        kill -0 "$NODE_PID" 2>/dev/null || { tail -30 "$out" >&2; die "the node exited"; }
+        [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$http/q/health/ready") == 200 ]] && break
+        ((i < 180)) || { tail -30 "$out" >&2; die "the node did not become ready"; }
+        sleep 1
+    done
+    log "node ready"
+}
+
+# Stops the node started last (TERM to the node alone, so that it stops its Kafka broker in order).
+stop_node() {
+    log "stopping the node (pid $NODE_PID)"
+    kill "$NODE_PID" 2>/dev/null
+    for _ in $(seq 1 40); do kill -0 "$NODE_PID" 2>/dev/null || break; sleep 1; done
+    kill -KILL -- "-$NODE_PID" 2>/dev/null || true
+    NODE_PID=""
+}
 
 start_group "$LOGS/storescp.log" "${SCP_CMD[@]}" -od "$SCP_DIR" "$P_SCP"
 start_group "$LOGS/storescp-nodelay.log" env LD_PRELOAD="$SHIM" "${SCP_CMD[@]}" -od "$SCPND_DIR" "$P_SCPND"
-
-log "waiting for the node to be ready (http://127.0.0.1:$P_HTTP/q/health/ready)"
-for i in $(seq 1 180); do
-    kill -0 "$NODE_PID" 2>/dev/null || { tail -30 "$LOGS/node.log" >&2; die "the node exited"; }
-    [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$P_HTTP/q/health/ready") == 200 ]] && break
-    ((i < 180)) || { tail -30 "$LOGS/node.log" >&2; die "the node did not become ready"; }
-    sleep 1
-done
-log "node ready"
+FIRST_NODE_CMD=("${NODE_CMD[@]}")
+NODE_LOG=$LOGS/node.log
+NODE_SPOOL=$SPOOL
+start_node "$NODE_LOG" "$P_HTTP"
 
 # ---------------------------------------------------------------------------------------------
 # Sending
 # ---------------------------------------------------------------------------------------------
-# Objects the node's route has logged as received from our sender.
-node_received() { grep -c "from $SCU_AET\$" "$LOGS/node.log" || true; }
-spool_count() { find "$SPOOL" -type f | wc -l; }
+# Objects the running node's route has logged as received from our sender; files in its spool.
+node_received() { grep -c "from $SCU_AET\$" "$NODE_LOG" || true; }
+spool_count() { find "$NODE_SPOOL" -type f | wc -l; }
 
 # Wait until the node has run $1 objects (in total) through its route and emptied its spool.
 wait_node_drained() {
@@ -203,13 +238,17 @@ wait_node_drained() {
 }
 
 # send RECEIVER SENDER SET COUNT ASSOC -> sets ELAPSED (s) and BYTES; checks every object arrived.
+# RECEIVER floor: no DICOM at all, durability_floor with ASSOC loops over the same files (SENDER unused).
 send() {
     local receiver=$1 sender=$2 set=$3 count=$4 assoc=$5
     local port aec outdir=""
     case $receiver in
         node) port=$P_DICOM aec=$NODE_AET ;;
+        node-sync-none) port=$N_DICOM aec=$NODE_AET ;;
         storescp) port=$P_SCP aec=STORESCP outdir=$SCP_DIR ;;
         storescp-nodelay) port=$P_SCPND aec=STORESCP outdir=$SCPND_DIR ;;
+        floor) ;;
+        *) die "unknown receiver $receiver" ;;
     esac
     local pre=()
     [[ $sender == storescu+nodelay ]] && pre=(env LD_PRELOAD="$SHIM")
@@ -218,8 +257,15 @@ send() {
     files=("${files[@]:0:count}")
     BYTES=$(stat -c %s "${files[@]}" | awk '{s += $1} END {print s}')
 
+    if [[ $receiver == floor ]]; then
+        sync
+        # timed inside the program, after it has read the files into memory
+        ELAPSED=$("$FLOOR" "$FLOOR_DIR" "$assoc" "${files[@]}") || die "durability_floor failed"
+        return
+    fi
+
     local before=0
-    [[ $receiver == node ]] && before=$(node_received)
+    [[ $receiver == node* ]] && before=$(node_received)
     [[ -n $outdir ]] && find "$outdir" -mindepth 1 -delete
     # Flush dirty pages of earlier cells so that their write-back does not land in this one.
     sync
@@ -239,7 +285,7 @@ send() {
     ((rc == 0)) || die "storescu failed (rc $rc) sending $set to $receiver; see $LOGS/storescu.log"
     ELAPSED=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.4f", (b - a) / 1e9}')
 
-    if [[ $receiver == node ]]; then
+    if [[ $receiver == node* ]]; then
         wait_node_drained $((before + count))
     else
         local got
@@ -251,7 +297,7 @@ send() {
 gc_lines() { wc -l <"$LOGS/gc.log"; }
 
 RAW=$LOGS/raw.csv
-echo "rep,receiver,sender,set,count,assoc,bytes,seconds,gc_from,gc_to" >"$RAW"
+echo "rep,receiver,sender,set,count,assoc,bytes,seconds,gc_from,gc_to,phase" >"$RAW"
 
 # Warm-up (not recorded): JIT of the node, page cache of the source files, storescp's first fork.
 log "warm-up"
@@ -259,6 +305,7 @@ for r in node storescp storescp-nodelay; do
     send "$r" storescu+nodelay small "$SMALL_COUNT" 4
     send "$r" storescu+nodelay large "$LARGE_COUNT" 4
 done
+send floor - small "$SMALL_COUNT" 4
 
 RECEIVERS=(node storescp storescp-nodelay)
 SENDERS=(storescu storescu+nodelay)
@@ -267,12 +314,15 @@ for ((rep = 1; rep <= REPEATS; rep++)); do
         count=$SMALL_COUNT
         [[ $set == large ]] && count=$LARGE_COUNT
         for assoc in 1 4; do
+            send floor - "$set" "$count" "$assoc"
+            echo "$rep,floor,-,$set,$count,$assoc,$BYTES,$ELAPSED,0,0,main" >>"$RAW"
+            log "rep $rep $set x$count loops=$assoc durability floor: ${ELAPSED}s"
             for sender in "${SENDERS[@]}"; do
                 for r in "${RECEIVERS[@]}"; do
                     g0=$(gc_lines)
                     send "$r" "$sender" "$set" "$count" "$assoc"
                     g1=$(gc_lines)
-                    echo "$rep,$r,$sender,$set,$count,$assoc,$BYTES,$ELAPSED,$g0,$g1" >>"$RAW"
+                    echo "$rep,$r,$sender,$set,$count,$assoc,$BYTES,$ELAPSED,$g0,$g1,main" >>"$RAW"
                     log "rep $rep $set x$count assoc=$assoc $sender -> $r: ${ELAPSED}s"
                 done
             done
@@ -308,11 +358,42 @@ HEAP_GC_TO=$(gc_lines)
 jcmd "$NODE_PID" GC.run >/dev/null            # and after it
 sleep 0.5
 HEAP_STORED=$(($(node_received) - heap_before))
-log "heap check: $HEAP_STORED objects logged by the route, spool has $(spool_count) files"
+HEAP_SPOOL_LEFT=$(spool_count)
+log "heap check: $HEAP_STORED objects logged by the route, spool has $HEAP_SPOOL_LEFT files"
 
 # ---------------------------------------------------------------------------------------------
-# Disk: what write + fsync per file costs here, the floor under the node's figures (storescp does
-# not fsync, so it mostly writes into the page cache).
+# The node with pacs.spool.sync=none (no fsync at all, as storescp) against storescp with the shim,
+# both fed by storescu with the shim, alternating within each repeat.
+# ---------------------------------------------------------------------------------------------
+stop_node
+node_cmd node-sync-none "$N_DICOM" "$N_HTTP" "$N_KAFKA" "$N_KCTL" "$N_MLLP" "$N_CONSOLE" -Dpacs.spool.sync=none
+NONE_NODE_CMD=("${NODE_CMD[@]}")
+NODE_LOG=$LOGS/node-sync-none.log
+NODE_SPOOL=$RUN/node-sync-none-spool
+start_node "$NODE_LOG" "$N_HTTP"
+grep -q "Spool sync NONE" "$NODE_LOG" || die "the node with pacs.spool.sync=none logged no warning about it"
+log "warm-up (pacs.spool.sync=none)"
+send node-sync-none storescu+nodelay small "$SMALL_COUNT" 4
+send node-sync-none storescu+nodelay large "$LARGE_COUNT" 4
+for ((rep = 1; rep <= REPEATS; rep++)); do
+    for set in small large; do
+        count=$SMALL_COUNT
+        [[ $set == large ]] && count=$LARGE_COUNT
+        for assoc in 1 4; do
+            for r in node-sync-none storescp-nodelay; do
+                send "$r" storescu+nodelay "$set" "$count" "$assoc"
+                echo "$rep,$r,storescu+nodelay,$set,$count,$assoc,$BYTES,$ELAPSED,0,0,sync-none" >>"$RAW"
+                log "rep $rep $set x$count assoc=$assoc storescu+nodelay -> $r: ${ELAPSED}s"
+            done
+        done
+    done
+done
+stop_node
+
+# ---------------------------------------------------------------------------------------------
+# Disk: what write + fsync per file costs here, as a fact about the machine (durability_floor above
+# is the floor under the node's figures; storescp does not fsync, so it mostly writes into the page
+# cache).
 # ---------------------------------------------------------------------------------------------
 log "disk probe: write + fsync"
 read -r FSYNC_SMALL FSYNC_LARGE < <(python3 - "$RUN/fsync-probe" "$CACHE/small" "$CACHE/large" <<'EOF'
@@ -368,7 +449,7 @@ META=$LOGS/meta.txt
     echo "repeats=$REPEATS"
     echo "heap_count=$HEAP_COUNT"
     echo "heap_stored=$HEAP_STORED"
-    echo "heap_spool_left=$(spool_count)"
+    echo "heap_spool_left=$HEAP_SPOOL_LEFT"
     echo "heap_seconds=$HEAP_SECONDS"
     echo "heap_bytes=$HEAP_BYTES"
     echo "heap_gc_from=$HEAP_GC_FROM"
@@ -381,7 +462,12 @@ META=$LOGS/meta.txt
 CMDS=$LOGS/commands.txt
 {
     echo "# node (from the repository root; ports are free ones picked per run)"
-    echo "${NODE_CMD[*]}"
+    echo "${FIRST_NODE_CMD[*]}"
+    echo "# node with pacs.spool.sync=none (after the first one has stopped)"
+    echo "${NONE_NODE_CMD[*]}"
+    echo "# durability floor: LOOPS = associations, each over a contiguous share of the files"
+    echo "gcc -O2 -Wall -pthread -o $FLOOR $HERE/durability_floor.c"
+    echo "$FLOOR $FLOOR_DIR <1|4> <files...>"
     echo "# storescp, plain and with the TCP_NODELAY shim"
     echo "${SCP_CMD[*]} -od $SCP_DIR $P_SCP"
     echo "LD_PRELOAD=$SHIM ${SCP_CMD[*]} -od $SCPND_DIR $P_SCPND"

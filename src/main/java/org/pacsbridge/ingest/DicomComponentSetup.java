@@ -37,6 +37,7 @@ public class DicomComponentSetup {
         DicomConfiguration c = new DicomConfiguration();
         c.setSpoolDir(spool.dir());
         c.setMinFreeSpace(spool.minFreeSpace());
+        c.setSpoolSync(spool.sync());
         c.setAllowedCallingAeTitles(dicom.allowedCallingAeTitles().orElse(""));
         c.setAllowedRemoteAddresses(dicom.allowedRemoteAddresses().orElse(""));
         c.setMaxAssociations(dicom.maxAssociations());

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.camel.dicom.DicomConfiguration;
 import org.pacsbridge.camel.dicom.DuplicatePolicy;
+import org.pacsbridge.camel.dicom.SpoolSync;
 import org.pacsbridge.reports.MllpTlsSettings;
 import org.pacsbridge.testing.ShippedSettings;
 
@@ -35,6 +36,7 @@ class DicomComponentSetupTest {
         DicomConfiguration shipped = configuration(Map.of());
         assertEquals("data/spool", shipped.getSpoolDir());
         assertEquals(1L << 30, shipped.getMinFreeSpace());
+        assertEquals(SpoolSync.PER_OBJECT, shipped.getSpoolSync());
         assertEquals("", shipped.getAllowedCallingAeTitles());
         assertEquals(32, shipped.getMaxAssociations());
         assertEquals(262144, shipped.getMaxPduLength());
@@ -60,6 +62,8 @@ class DicomComponentSetupTest {
         assertEquals(Duration.ofSeconds(7), c.getRetryDelay());
         assertEquals(DuplicatePolicy.IGNORE, c.getDuplicatePolicy());
         assertEquals(5, c.getConcurrentConsumers());
+        assertEquals(SpoolSync.NONE, configuration(Map.of("pacs.spool.sync", "none")).getSpoolSync());
+        assertEquals(SpoolSync.PER_OBJECT, configuration(Map.of("pacs.spool.sync", "per-object")).getSpoolSync());
     }
 
     @Test

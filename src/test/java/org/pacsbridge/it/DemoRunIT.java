@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoRunIT {
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(20);
+    /** The README's promise on a quiet machine; {@code -Dpacs.test.demo-ready-seconds} relaxes it on a busy one. */
+    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("pacs.test.demo-ready-seconds", 20));
 
     @TempDir
     Path tmp;
@@ -40,8 +41,9 @@ class DemoRunIT {
         node.stop();
     }
 
+    /** Three starts in one case: each start of the packaged node costs ~10 s of the suite. */
     @Test
-    void startsReadyStopsCleanlyAndStartsAgain() throws Exception {
+    void startsReadyStopsCleanlyAndStartsAgainAlsoAfterAKill() throws Exception {
         node.start();
         long startedAt = System.nanoTime();
         node.awaitReady(Duration.ofSeconds(60));
@@ -58,24 +60,17 @@ class DemoRunIT {
         // started again from another working directory: it still finds its routes and config
         node.start(tmp, null);
         node.awaitReady(Duration.ofSeconds(60));
-        node.signal("INT");
-        assertTrue(node.waitFor(Duration.ofSeconds(60)));
-    }
-
-    @Test
-    void aBrokerLeftByAKilledNodeIsStoppedOnTheNextStart() throws Exception {
-        node.start();
-        node.awaitReady(Duration.ofSeconds(60));
         long orphan = brokerPid();
         node.kill();
         assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false),
-                "the broker should outlive a SIGKILLed node for this test to mean anything");
+                "the broker should outlive a SIGKILLed node for the next start to mean anything");
 
+        // a broker left by a killed node is stopped by the next start, which then gets ready
         node.start();
         node.awaitReady(Duration.ofSeconds(60));
         awaitGone(orphan);
         node.signal("INT");
-        assertTrue(node.waitFor(Duration.ofSeconds(60)));
+        assertTrue(node.waitFor(Duration.ofSeconds(60)), "node did not stop on SIGINT");
     }
 
     @Test

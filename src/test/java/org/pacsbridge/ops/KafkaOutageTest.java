@@ -41,8 +41,8 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * The Kafka broker stops and comes back (same port, same data) while a modality sends a stream of chest
- * radiographs and a RIS a stream of reports. The outage lasts 20 s, twice the node's Kafka timeout for an
- * MLLP answer, so that reports meet it; {@code -Dpacs.test.kafka-outage-seconds=60} (the {@code full} Maven
+ * radiographs and a RIS a stream of reports. The outage lasts 14 s, longer than the node's Kafka timeout for
+ * an MLLP answer (10 s) plus a report's spacing, so that reports meet it; {@code -Dpacs.test.kafka-outage-seconds=60} (the {@code full} Maven
  * profile) runs the 60 s outage with 150 images and 50 reports.
  *
  * <p>Expected: C-STORE keeps being answered Success during the outage (the spool holds the
@@ -56,12 +56,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MllpPortResource.class)
 class KafkaOutageTest {
 
-    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("pacs.test.kafka-outage-seconds", 20));
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("pacs.test.kafka-outage-seconds", 14));
     private static final int IMAGES_PER_ASSOCIATION = 5;
+    /** How long both streams run before the broker stops. */
+    private static final Duration LEAD = Duration.ofSeconds(4);
     /** One association about every 2 s (plus its sending time), spanning the outage: 150 images for 60 s. */
-    private static final int IMAGES = IMAGES_PER_ASSOCIATION * (int) Math.max(15, OUTAGE.toSeconds() / 2);
+    private static final int IMAGES = IMAGES_PER_ASSOCIATION * (int) Math.max(12, OUTAGE.toSeconds() / 2);
     /** About one a second (plus its answer time), on past the outage's end: 50 for 60 s. */
-    private static final int REPORTS = (int) Math.max(25, OUTAGE.toSeconds() * 5 / 6);
+    private static final int REPORTS = (int) Math.max(20, OUTAGE.toSeconds() * 5 / 6);
 
     @Inject
     CamelContext camel;
@@ -124,7 +126,7 @@ class KafkaOutageTest {
                 }
                 return null;
             });
-            Thread.sleep(8000);
+            Thread.sleep(LEAD.toMillis());
             outageStart = System.nanoTime();
             KafkaBrokerResource.stopBroker();
             try {

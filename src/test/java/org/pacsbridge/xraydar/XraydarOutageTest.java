@@ -42,7 +42,7 @@ import org.pacsbridge.xraydar.simulator.FaultPlan;
 import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 
 /**
- * X-Raydar down (every call 503) for 20 s, then failing half of its calls for 10 s, while images and
+ * X-Raydar down (every call 503) for 12 s, then failing half of its calls for 6 s, while images and
  * reports keep coming ({@code -Dpacs.test.xraydar-outage-seconds=60}, the {@code full} Maven profile: a
  * minute down and 30 s half-failing). Policy (pacs.xraydar.*, shortened by NodeLimitsProfile): a call is
  * retried with backoff up to max-attempts, then the input is dead-lettered with reason headers; while the
@@ -57,8 +57,8 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
 class XraydarOutageTest {
 
     private static final int PER_PHASE = 12;
-    /** Many times the circuit's open duration (5 s here), so that it opens and half-opens again and again. */
-    private static final Duration DOWN = Duration.ofSeconds(Long.getLong("pacs.test.xraydar-outage-seconds", 20));
+    /** Over twice the circuit's open duration (5 s here), so that it opens and half-opens more than once. */
+    private static final Duration DOWN = Duration.ofSeconds(Long.getLong("pacs.test.xraydar-outage-seconds", 12));
     private static final Duration POLL = Duration.ofMillis(500);
     /**
      * How long a settled input is watched for a second outcome: longer than the circuit's open duration

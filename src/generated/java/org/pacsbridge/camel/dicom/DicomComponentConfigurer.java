@@ -83,6 +83,8 @@ public class DicomComponentConfigurer extends PropertyConfigurerSupport implemen
         case "spoolBaseDirectory": target.setSpoolBaseDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "spooldir":
         case "spoolDir": getOrCreateConfiguration(target).setSpoolDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "spoolsync":
+        case "spoolSync": getOrCreateConfiguration(target).setSpoolSync(property(camelContext, org.pacsbridge.camel.dicom.SpoolSync.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "tlsport":
@@ -152,6 +154,8 @@ public class DicomComponentConfigurer extends PropertyConfigurerSupport implemen
         case "spoolBaseDirectory": return java.lang.String.class;
         case "spooldir":
         case "spoolDir": return java.lang.String.class;
+        case "spoolsync":
+        case "spoolSync": return org.pacsbridge.camel.dicom.SpoolSync.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "tlsport":
@@ -217,6 +221,8 @@ public class DicomComponentConfigurer extends PropertyConfigurerSupport implemen
         case "spoolBaseDirectory": return target.getSpoolBaseDirectory();
         case "spooldir":
         case "spoolDir": return getOrCreateConfiguration(target).getSpoolDir();
+        case "spoolsync":
+        case "spoolSync": return getOrCreateConfiguration(target).getSpoolSync();
         case "sslcontextparameters":
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "tlsport":

@@ -73,6 +73,8 @@ public class DicomEndpointConfigurer extends PropertyConfigurerSupport implement
         case "retryDelay": target.getConfiguration().setRetryDelay(property(camelContext, java.time.Duration.class, value)); return true;
         case "spooldir":
         case "spoolDir": target.getConfiguration().setSpoolDir(property(camelContext, java.lang.String.class, value)); return true;
+        case "spoolsync":
+        case "spoolSync": target.getConfiguration().setSpoolSync(property(camelContext, org.pacsbridge.camel.dicom.SpoolSync.class, value)); return true;
         case "sslcontextparameters":
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "tlsport":
@@ -134,6 +136,8 @@ public class DicomEndpointConfigurer extends PropertyConfigurerSupport implement
         case "retryDelay": return java.time.Duration.class;
         case "spooldir":
         case "spoolDir": return java.lang.String.class;
+        case "spoolsync":
+        case "spoolSync": return org.pacsbridge.camel.dicom.SpoolSync.class;
         case "sslcontextparameters":
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "tlsport":
@@ -196,6 +200,8 @@ public class DicomEndpointConfigurer extends PropertyConfigurerSupport implement
         case "retryDelay": return target.getConfiguration().getRetryDelay();
         case "spooldir":
         case "spoolDir": return target.getConfiguration().getSpoolDir();
+        case "spoolsync":
+        case "spoolSync": return target.getConfiguration().getSpoolSync();
         case "sslcontextparameters":
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "tlsport":

@@ -23,7 +23,7 @@ public class DicomEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(31);
+        Set<String> props = new HashSet<>(32);
         props.add("aeTitle");
         props.add("allowedCallingAeTitles");
         props.add("allowedRemoteAddresses");
@@ -53,6 +53,7 @@ public class DicomEndpointUriFactory extends org.apache.camel.support.component.
         props.add("responseTimeout");
         props.add("retryDelay");
         props.add("spoolDir");
+        props.add("spoolSync");
         props.add("sslContextParameters");
         props.add("tlsPort");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);

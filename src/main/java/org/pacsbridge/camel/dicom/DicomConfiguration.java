@@ -14,11 +14,17 @@ import org.apache.camel.support.jsse.SSLContextParameters;
 public class DicomConfiguration implements Cloneable {
 
     // --- consumer (Storage SCP) ---
-    @UriParam(label = "consumer", defaultValue = "data/spool", description = "Directory of the durable spool: objects are acknowledged once fsynced here; a relative one is resolved against the component's spoolBaseDirectory")
+    @UriParam(label = "consumer", defaultValue = "data/spool", description = "Directory of the durable spool: objects are acknowledged once fsynced here (see spoolSync); a relative one is resolved against the component's spoolBaseDirectory")
     private String spoolDir = "data/spool";
     @UriParam(label = "consumer", defaultValue = "1073741824",
             description = "Free bytes the spool's file system must keep; below it C-STORE answers A700 (out of resources)")
     private long minFreeSpace = 1L << 30;
+    @UriParam(label = "consumer", defaultValue = "PER_OBJECT", enums = "PER_OBJECT,NONE",
+            description = "What is forced to disk before C-STORE success: PER_OBJECT fsyncs each object's file and the"
+                    + " spool directory after its rename (one directory fsync covers the objects completed at the same"
+                    + " time on all associations); NONE fsyncs nothing, the atomic rename still makes each object"
+                    + " visible whole: safe against a crash of the node, not against a power loss")
+    private SpoolSync spoolSync = SpoolSync.PER_OBJECT;
     @UriParam(label = "consumer", description = "Comma-separated calling AE titles allowed to associate; empty = any")
     private String allowedCallingAeTitles;
     @UriParam(label = "consumer", description = "Comma-separated remote IP addresses allowed to associate; empty = any")
@@ -85,6 +91,8 @@ public class DicomConfiguration implements Cloneable {
     public void setSpoolDir(String spoolDir) { this.spoolDir = spoolDir; }
     public long getMinFreeSpace() { return minFreeSpace; }
     public void setMinFreeSpace(long minFreeSpace) { this.minFreeSpace = minFreeSpace; }
+    public SpoolSync getSpoolSync() { return spoolSync; }
+    public void setSpoolSync(SpoolSync spoolSync) { this.spoolSync = spoolSync; }
     public String getAllowedCallingAeTitles() { return allowedCallingAeTitles; }
     public void setAllowedCallingAeTitles(String allowedCallingAeTitles) { this.allowedCallingAeTitles = allowedCallingAeTitles; }
     public String getAllowedRemoteAddresses() { return allowedRemoteAddresses; }

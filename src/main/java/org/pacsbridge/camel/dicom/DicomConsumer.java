@@ -86,7 +86,13 @@ public class DicomConsumer extends DefaultConsumer {
         SSLContextParameters tlsParameters = conf.getSslContextParameters();
         // an unreadable key store fails before anything binds
         SSLContext tls = tlsParameters == null ? null : tlsParameters.createSSLContext(endpoint.getCamelContext());
-        spool = new Spool(endpoint.getComponent().spoolDirectory(conf.getSpoolDir()), conf.getMinFreeSpace());
+        spool = new Spool(endpoint.getComponent().spoolDirectory(conf.getSpoolDir()), conf.getMinFreeSpace(),
+                conf.getSpoolSync());
+        if (conf.getSpoolSync() == SpoolSync.NONE) {
+            LOG.warnf("Spool sync NONE: C-STORE success is answered before the object is on disk; acknowledged"
+                    + " objects survive a crash of the node, but those of the last seconds are lost with a power"
+                    + " loss or an operating-system crash (spool %s)", spool.objectsDir().getParent());
+        }
         giveUpProducer = endpoint.getCamelContext().createProducerTemplate();
         workers = newWorkerPool("dicom-spool-" + address.aeTitle(), conf.getConcurrentConsumers());
         List<SpooledObject> pending = spool.pending();

@@ -45,6 +45,10 @@ public class KafkaClientSettings {
         return (int) config.healthTimeout().toMillis();
     }
 
+    public int consumerSessionTimeoutMs() {
+        return (int) config.consumerSessionTimeout().toMillis();
+    }
+
     /** The security settings, checked once (a missing password or store is named, never a value). */
     public KafkaSecurity security() {
         KafkaSecurity current = security;

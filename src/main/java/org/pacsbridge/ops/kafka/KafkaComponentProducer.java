@@ -27,6 +27,10 @@ public class KafkaComponentProducer {
         conf.setRequestRequiredAcks("all");
         conf.setEnableIdempotence(true);
         conf.setMaxInFlightRequest(5);
+        // a consumer route stops only after its current poll returns: Camel's 5 s default made every
+        // orderly stop of the node wait 5 s per Kafka route; records still arrive as soon as there are any
+        conf.setPollTimeoutMs(500L);
+        conf.setSessionTimeoutMs(settings.consumerSessionTimeoutMs());
         // TLS and SASL exactly as every other client of the node has them; Camel applies these
         // last, over its own defaults.
         KafkaSecurity security = settings.security();

@@ -23,6 +23,12 @@ public interface KafkaConfig {
     /** How long the readiness check waits for the cluster. */
     Duration healthTimeout();
 
+    /**
+     * How long the group coordinator waits for a silent consumer of a route ({@code kafka:} endpoints)
+     * before it gives that consumer's partitions to another: a killed replica's reports move on after this.
+     */
+    Duration consumerSessionTimeout();
+
     String transactionalIdPrefix();
 
     int minReplicationFactor();

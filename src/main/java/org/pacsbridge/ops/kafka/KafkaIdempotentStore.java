@@ -167,8 +167,14 @@ public class KafkaIdempotentStore extends ServiceSupport implements IdempotentRe
     protected void doStop() throws InterruptedException {
         running = false;
         if (reader != null) {
-            reader.interrupt();
-            reader.join(5_000);
+            // the reader sees the flag after its current poll (500 ms) and closes its consumer in
+            // order; an interrupt is for a reader stuck on an unreachable broker, since it makes the
+            // consumer's close fail with an error
+            reader.join(2_000);
+            if (reader.isAlive()) {
+                reader.interrupt();
+                reader.join(5_000);
+            }
         }
         writer.stop();
         synchronized (this) {

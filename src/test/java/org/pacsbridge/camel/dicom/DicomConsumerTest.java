@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.Association;
+import org.pacsbridge.dicom.net.CapturedLog;
 import org.pacsbridge.dicom.net.DicomClientConfig;
 import org.pacsbridge.dicom.net.DimseStatus;
 import org.pacsbridge.dicom.net.PresentationContextRequest;
@@ -71,6 +72,32 @@ class DicomConsumerTest {
         assertEquals("SCU", exchange.getMessage().getHeader(DicomConstants.CALLING_AE_TITLE));
         assertArrayEquals(DicomFiles.dataSet(file), bodies.get(uid));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> spooled().isEmpty());
+    }
+
+    @Test
+    void withSpoolSyncNoneAWarningIsLoggedOnceAtStartAndObjectsStillFlow() throws Exception {
+        try (CapturedLog log = new CapturedLog(DicomConsumer.class.getName())) {
+            start("&spoolSync=NONE", exchange -> keep(exchange));
+            Path file = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC1", 32, 32);
+
+            assertEquals(DimseStatus.SUCCESS, store(file));
+            assertEquals(DimseStatus.SUCCESS, store(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC2", 32, 32)));
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+            assertArrayEquals(DicomFiles.dataSet(file), bodies.get(uid(file)));
+            List<String> warnings = log.lines().stream().filter(l -> l.startsWith("Spool sync NONE")).toList();
+            assertEquals(1, warnings.size(), log.lines().toString());
+            assertTrue(warnings.get(0).contains("power loss"), warnings.get(0));
+        }
+    }
+
+    @Test
+    void withTheDefaultSpoolSyncNothingIsWarned() throws Exception {
+        try (CapturedLog log = new CapturedLog(DicomConsumer.class.getName())) {
+            start("", exchange -> keep(exchange));
+            assertEquals(DimseStatus.SUCCESS, store(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC1", 32, 32)));
+            assertTrue(log.lines().stream().noneMatch(l -> l.contains("Spool sync")), log.lines().toString());
+        }
     }
 
     @Test
@@ -159,6 +186,104 @@ class DicomConsumerTest {
         assertTrue(spooled().isEmpty());
         Thread.sleep(300);
         assertTrue(received.isEmpty());
+    }
+
+    /**
+     * The parse check reads the header from the copy of the file's first bytes kept in memory; a header longer
+     * than that copy is read from the file instead, and both answers are the ones the whole file gives.
+     */
+    @Test
+    void aHeaderLongerThanTheCopyKeptInMemoryIsParsedFromTheFile() throws Exception {
+        start("", exchange -> keep(exchange));
+        String uid = fixedLengthUid(1);
+        byte[] dataSet = concat(element(0x0008, 0x0016, "UI", uidValue(DicomFiles.CR_IMAGE_STORAGE)),
+                element(0x0008, 0x0018, "UI", uidValue(uid)), element(0x0008, 0x0050, "SH", "ACC77 ".getBytes()),
+                element(0x0009, 0x0010, "LO", "LONG HEADER ".getBytes()),
+                element(0x0009, 0x1000, "OB", new byte[3 * SPOOL_HEAD_COPY]), element(0x7fe0, 0x0010, "OW", new byte[64]));
+
+        assertEquals(DimseStatus.SUCCESS, storeDataSet(uid, dataSet));
+
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        assertEquals("ACC77", received.get(0).getMessage().getHeader(DicomConstants.ACCESSION_NUMBER));
+        assertArrayEquals(dataSet, bodies.get(uid));
+    }
+
+    /**
+     * Attack on the copy kept in memory: a data set whose elements end exactly where the copy ends, followed by
+     * one whose length runs past the end of the data. The copy alone parses cleanly; the file does not, and
+     * the object is refused.
+     */
+    @Test
+    void aDataSetMalformedJustPastTheCopyKeptInMemoryIsRefused() throws Exception {
+        Map<String, Long> fileSizes = new ConcurrentHashMap<>();
+        start("", exchange -> {
+            fileSizes.put(exchange.getMessage().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class),
+                    exchange.getMessage().getBody(File.class).length());
+            keep(exchange);
+        });
+        // the file meta the node writes for this SOP Class, a UID of this length and this calling AE
+        byte[] probe = concat(element(0x0008, 0x0016, "UI", uidValue(DicomFiles.CR_IMAGE_STORAGE)),
+                element(0x0008, 0x0018, "UI", uidValue(fixedLengthUid(2))), element(0x7fe0, 0x0010, "OW", new byte[64]));
+        assertEquals(DimseStatus.SUCCESS, storeDataSet(fixedLengthUid(2), probe));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 1);
+        long metaLength = fileSizes.get(fixedLengthUid(2)) - probe.length;
+
+        String uid = fixedLengthUid(3);
+        byte[] before = concat(element(0x0008, 0x0016, "UI", uidValue(DicomFiles.CR_IMAGE_STORAGE)),
+                element(0x0008, 0x0018, "UI", uidValue(uid)), element(0x0009, 0x0010, "LO", "LONG HEADER ".getBytes()));
+        int filler = (int) (SPOOL_HEAD_COPY - metaLength - before.length - 12);
+        // Patient ID (0010,0020) LO, length 0x7fff, two bytes of it
+        byte[] overrun = {0x10, 0x00, 0x20, 0x00, 'L', 'O', (byte) 0xff, (byte) 0x7f, 'A', 'C'};
+        byte[] dataSet = concat(before, element(0x0009, 0x1000, "OB", new byte[filler]), overrun);
+        assertEquals(SPOOL_HEAD_COPY, metaLength + dataSet.length - overrun.length, "the copy ends before the overrun");
+
+        assertEquals(DimseStatus.CANNOT_UNDERSTAND, storeDataSet(uid, dataSet));
+        assertTrue(incoming().isEmpty());
+        Thread.sleep(300);
+        assertEquals(1, received.size(), "only the probe went through");
+    }
+
+    /** SpoolWriter.HEAD_COPY, which is not visible from here. */
+    private static final int SPOOL_HEAD_COPY = 64 * 1024;
+
+    private int storeDataSet(String uid, byte[] dataSet) throws IOException {
+        try (Association association = association()) {
+            int status = association.store(DicomFiles.CR_IMAGE_STORAGE, uid, UID.ExplicitVRLittleEndian,
+                    new ByteArrayInputStream(dataSet));
+            association.release();
+            return status;
+        }
+    }
+
+    private static String fixedLengthUid(int n) {
+        return "2.25.9" + String.format("%019d", n);
+    }
+
+    private static byte[] uidValue(String uid) {
+        byte[] ascii = uid.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        return ascii.length % 2 == 0 ? ascii : java.util.Arrays.copyOf(ascii, ascii.length + 1);
+    }
+
+    /** One element in explicit VR little endian. */
+    private static byte[] element(int group, int elementNumber, String vr, byte[] value) {
+        boolean longForm = vr.equals("OB") || vr.equals("OW") || vr.equals("SQ") || vr.equals("UN") || vr.equals("UT");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate((longForm ? 12 : 8) + value.length)
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        b.putShort((short) group).putShort((short) elementNumber).put(vr.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        if (longForm) {
+            b.putShort((short) 0).putInt(value.length);
+        } else {
+            b.putShort((short) value.length);
+        }
+        return b.put(value).array();
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.jboss.logging.Logger;
+import org.pacsbridge.camel.dicom.SpoolSync;
 
 /**
  * The durable spool of received DICOM objects.
@@ -26,8 +27,10 @@ import org.jboss.logging.Logger;
  * </pre>
  *
  * An object is moved into {@code objects/} only after its bytes are fsynced, by an atomic rename
- * followed by an fsync of the directory; only then may the sender be told "success". Removing
- * it (after its outcome is durable) is the only way out.
+ * followed by an fsync of the directory; only then may the sender be told "success". Renames of
+ * objects completed at the same time on several associations share one directory fsync
+ * ({@link GroupDirectorySync}). With {@link SpoolSync#NONE} nothing is fsynced: the rename alone
+ * makes an object visible whole. Removing it (after its outcome is durable) is the only way out.
  */
 public final class Spool {
 
@@ -42,17 +45,25 @@ public final class Spool {
     private final Path objects;
     private final long minFreeSpace;
     private final SpoolFileSystem fileSystem;
+    private final SpoolSync sync;
+    private final GroupDirectorySync objectsSync;
 
-    public Spool(Path root, long minFreeSpace) throws IOException {
-        this(root, minFreeSpace, SpoolFileSystem.LOCAL);
+    public Spool(Path root, long minFreeSpace, SpoolSync sync) throws IOException {
+        this(root, minFreeSpace, SpoolFileSystem.LOCAL, sync);
     }
 
-    public Spool(Path root, long minFreeSpace, SpoolFileSystem fileSystem) throws IOException {
+    public Spool(Path root, long minFreeSpace, SpoolFileSystem fileSystem, SpoolSync sync) throws IOException {
         this.fileSystem = fileSystem;
+        this.sync = sync;
         this.incoming = Files.createDirectories(root.resolve("incoming"));
         this.objects = Files.createDirectories(root.resolve("objects"));
+        this.objectsSync = new GroupDirectorySync(objects, fileSystem);
         this.minFreeSpace = minFreeSpace;
         clearIncoming();
+    }
+
+    public SpoolSync sync() {
+        return sync;
     }
 
     public Path objectsDir() {
@@ -80,6 +91,24 @@ public final class Spool {
         return fileSystem.create(incomingFile);
     }
 
+    /** Forces a received file's bytes to disk, before its {@link #commit}; nothing with {@link SpoolSync#NONE}. */
+    void force(SpoolOutput received) throws IOException {
+        if (sync == SpoolSync.PER_OBJECT) {
+            received.sync();
+        }
+    }
+
+    /**
+     * Returns once every rename into {@code objects/} made before this call is on disk (at once with
+     * {@link SpoolSync#NONE}): an object found already spooled is durable before a duplicate of it is
+     * acknowledged.
+     */
+    void awaitDurable() throws IOException {
+        if (sync == SpoolSync.PER_OBJECT) {
+            objectsSync.awaitSync();
+        }
+    }
+
     public SpooledObject target(String sopInstanceUid) {
         String name = fileName(sopInstanceUid);
         return new SpooledObject(objects.resolve(name + OBJECT_SUFFIX), objects.resolve(name + FACTS_SUFFIX),
@@ -92,9 +121,10 @@ public final class Spool {
 
     /**
      * Makes a received object durable: writes its facts, renames both files into {@code objects/}
-     * and fsyncs the directory. The caller has fsynced {@code receivedFile}.
+     * and waits for an fsync of the directory that started after the renames. The caller has
+     * {@linkplain #force forced} {@code receivedFile}.
      */
-    public synchronized SpooledObject commit(Path receivedFile, String sopInstanceUid, Properties facts) throws IOException {
+    public SpooledObject commit(Path receivedFile, String sopInstanceUid, Properties facts) throws IOException {
         SpooledObject target = target(sopInstanceUid);
         facts.setProperty(SPOOL_ID, receivedFile.getFileName().toString());
         Path factsTemp = incoming.resolve(receivedFile.getFileName() + FACTS_SUFFIX);
@@ -104,9 +134,12 @@ public final class Spool {
         // The facts are not fsynced on their own: they only describe the association (calling AE,
         // address, time). After a crash they may be missing or empty; the object, which is
         // fsynced, is what must survive. One fsync fewer per object.
-        fileSystem.atomicMove(factsTemp, target.facts());
-        fileSystem.atomicMove(receivedFile, target.file());
-        fileSystem.syncDirectory(objects);
+        synchronized (this) {
+            // the renames exclude remove(): it reads the facts to tell a replacing copy from its own
+            fileSystem.atomicMove(factsTemp, target.facts());
+            fileSystem.atomicMove(receivedFile, target.file());
+        }
+        awaitDurable();
         return target;
     }
 

@@ -26,7 +26,8 @@ import org.pacsbridge.dicom.net.StoreRequest;
 
 /**
  * Streams one received data set into a Part 10 file in the spool's {@code incoming/} directory and,
- * when the last fragment has arrived, checks that it can be read, fsyncs it and commits it.
+ * when the last fragment has arrived, checks that it can be read, fsyncs it (unless the spool syncs nothing)
+ * and commits it.
  * Memory use is one buffer, whatever the object's size. The spool's free space is checked again after
  * every {@value #FREE_SPACE_CHECK_INTERVAL} bytes written: a large object must not take the disk below the
  * watermark that the check at its start only saw from above. Below it, writing fails with
@@ -37,6 +38,8 @@ final class SpoolWriter implements DataSetSink {
 
     private static final Logger LOG = Logger.getLogger(SpoolWriter.class);
     private static final int BUFFER = 64 * 1024;
+    /** Bytes of each object kept in memory for the parse check: file meta and header of nearly every object. */
+    static final int HEAD_COPY = 64 * 1024;
     static final long FREE_SPACE_CHECK_INTERVAL = 1L << 20;
 
     private final Spool spool;
@@ -45,6 +48,7 @@ final class SpoolWriter implements DataSetSink {
     private final Consumer<SpooledObject> onStored;
     private final Path file;
     private SpoolOutput fileOut;
+    private HeadCopy head;
     private BufferedOutputStream out;
     private long sinceFreeSpaceCheck;
 
@@ -93,7 +97,8 @@ final class SpoolWriter implements DataSetSink {
 
     private void open() throws IOException {
         fileOut = spool.open(file);
-        out = new BufferedOutputStream(fileOut, BUFFER);
+        head = new HeadCopy(fileOut, HEAD_COPY);
+        out = new BufferedOutputStream(head, BUFFER);
         FileMeta meta = FileMeta.ofThisImplementation(request.affectedSopClassUid(), request.affectedSopInstanceUid(),
                 request.transferSyntaxUid());
         String callingAe = request.association().callingAeTitle();
@@ -114,6 +119,8 @@ final class SpoolWriter implements DataSetSink {
         if (discard) {
             LOG.infof("Duplicate %s from %s ignored: already spooled", LogSafe.text(request.affectedSopInstanceUid()),
                     LogSafe.text(request.association().callingAeTitle()));
+            // the spooled copy may have been renamed into place an instant ago, its directory sync still due
+            spool.awaitDurable();
             return DimseStatus.SUCCESS;
         }
         if (out == null) {
@@ -125,7 +132,7 @@ final class SpoolWriter implements DataSetSink {
             Files.deleteIfExists(file);
             return DimseStatus.CANNOT_UNDERSTAND;
         }
-        fileOut.sync();
+        spool.force(fileOut);
         out.close();
         out = null;
         SpooledObject stored = spool.commit(file, request.affectedSopInstanceUid(), facts());
@@ -133,23 +140,51 @@ final class SpoolWriter implements DataSetSink {
         return DimseStatus.SUCCESS;
     }
 
-    /** Reads the data set's header attributes back from the file; pixel data is not read. */
+    /**
+     * Parses the file meta and the data set's header attributes as written; pixel data is not read. From the
+     * copy of the file's first bytes kept in memory, unless the parse reached past it (a header longer than
+     * {@value #HEAD_COPY} bytes): then from the file, as the outcome may depend on what follows.
+     */
     private boolean readable() throws IOException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
-            FileMeta meta = Part10Reader.readFileMeta(in);
-            RoutingAttributes attributes = DataSetReader.read(in, TransferSyntax.ofAssumingEncapsulated(meta.transferSyntaxUid()));
-            if (attributes.sopInstanceUid() != null && !attributes.sopInstanceUid().equals(request.affectedSopInstanceUid())) {
-                LOG.warnf("C-STORE of %s from %s carries a data set with SOP Instance UID %s",
-                        LogSafe.text(request.affectedSopInstanceUid()), LogSafe.text(request.association().callingAeTitle()),
-                        LogSafe.text(attributes.sopInstanceUid()));
+        RoutingAttributes attributes;
+        try {
+            attributes = parseHead();
+            if (attributes == null) {
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(file), BUFFER)) {
+                    attributes = parse(in);
+                }
             }
-            return true;
         } catch (DicomFormatException e) {
             LOG.warnf("C-STORE of %s from %s refused: the data set cannot be parsed (%s)",
                     LogSafe.text(request.affectedSopInstanceUid()), LogSafe.text(request.association().callingAeTitle()),
                     LogSafe.text(e.getMessage()));
             return false;
         }
+        if (attributes.sopInstanceUid() != null && !attributes.sopInstanceUid().equals(request.affectedSopInstanceUid())) {
+            LOG.warnf("C-STORE of %s from %s carries a data set with SOP Instance UID %s",
+                    LogSafe.text(request.affectedSopInstanceUid()), LogSafe.text(request.association().callingAeTitle()),
+                    LogSafe.text(attributes.sopInstanceUid()));
+        }
+        return true;
+    }
+
+    /** The attributes parsed from the bytes kept in memory; null when they do not settle the outcome. */
+    private RoutingAttributes parseHead() throws IOException {
+        HeadCopy.Reader in = head.read();
+        try {
+            RoutingAttributes attributes = parse(in);
+            return in.exhausted() && !head.whole() ? null : attributes;
+        } catch (IOException e) {
+            if (in.exhausted() && !head.whole()) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static RoutingAttributes parse(InputStream in) throws IOException {
+        FileMeta meta = Part10Reader.readFileMeta(in);
+        return DataSetReader.read(in, TransferSyntax.ofAssumingEncapsulated(meta.transferSyntaxUid()));
     }
 
     private Properties facts() {

@@ -17,7 +17,8 @@ import org.pacsbridge.dicom.net.DimseStatus;
  * written, then the file forced, then renamed into {@code objects/}, then that directory forced, and only
  * then the response. A C-STORE is the events of one association thread from its BEGIN to its RESPONSE;
  * its object file is the first file it created. A directory fsync on another thread counts (it makes the
- * rename durable just as well).
+ * rename durable just as well), but only one that started after the rename: a sync already running when
+ * the rename happened may have read the directory before it.
  */
 final class DurabilityOrder {
 
@@ -75,12 +76,18 @@ final class DurabilityOrder {
                 || !target.getParent().getFileName().toString().equals("objects")) {
             return Optional.of(uid + ": renamed to " + target + ", not into objects/");
         }
-        Optional<Event> dirSync = first(all, move.get().seq(),
-                e -> e.kind() == Kind.SYNC_DIR && e.path().equals(target.getParent()));
+        Optional<Event> dirSync = syncedAfter(all, move.get().seq(), target.getParent());
         if (dirSync.isEmpty() || dirSync.get().seq() > response.seq()) {
             return Optional.of(uid + ": directory not forced between the rename and the response");
         }
         return Optional.empty();
+    }
+
+    /** The end of the first fsync of {@code directory} that started after event {@code after}. */
+    static Optional<Event> syncedAfter(List<Event> events, long after, Path directory) {
+        Optional<Event> start = first(events, after, e -> e.kind() == Kind.SYNC_DIR_START && e.path().equals(directory));
+        return start.flatMap(s -> first(events, s.seq(),
+                e -> e.kind() == Kind.SYNC_DIR && e.path().equals(directory) && e.thread().equals(s.thread())));
     }
 
     private static Optional<Event> first(List<Event> events, long after, Predicate<Event> match) {

@@ -17,7 +17,8 @@ import org.pacsbridge.dicom.net.CStoreHandler;
  */
 final class DurabilityRecording {
 
-    enum Kind { BEGIN, CREATE, WRITE, SYNC_FILE, MOVE, SYNC_DIR, RESPONSE }
+    /** SYNC_DIR_START: a directory fsync called; SYNC_DIR: it returned (on the same thread). */
+    enum Kind { BEGIN, CREATE, WRITE, SYNC_FILE, MOVE, SYNC_DIR_START, SYNC_DIR, RESPONSE }
 
     /**
      * One recorded step. {@code path}: the file or directory; {@code target}: where a MOVE went;
@@ -86,6 +87,7 @@ final class DurabilityRecording {
             @Override
             public void syncDirectory(Path directory) throws IOException {
                 if (syncDirectories) {
+                    record(Kind.SYNC_DIR_START, directory, null, null, -1);
                     real.syncDirectory(directory);
                     record(Kind.SYNC_DIR, directory, null, null, -1);
                 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.camel.dicom.DuplicatePolicy;
+import org.pacsbridge.camel.dicom.SpoolSync;
 import org.pacsbridge.camel.dicom.internal.DurabilityRecording.Event;
 import org.pacsbridge.camel.dicom.internal.DurabilityRecording.Kind;
 import org.pacsbridge.dicom.UID;
@@ -53,7 +54,7 @@ class SpoolDurabilityOrderTest {
         assertEquals(30, DurabilityOrder.acknowledged(events), "every object was acknowledged");
         assertEquals(List.of(), DurabilityOrder.violations(events));
         assertEquals(30, count(events, Kind.SYNC_FILE), "one file fsync per object");
-        assertEquals(30, count(events, Kind.SYNC_DIR), "one directory fsync per object");
+        assertTrue(count(events, Kind.SYNC_DIR) <= 30, "at most one directory fsync per object");
         try (Stream<Path> objects = Files.list(spoolRoot.resolve("objects"))) {
             assertEquals(sent.size(), objects.filter(p -> p.toString().endsWith(".dcm")).count());
         }
@@ -88,14 +89,16 @@ class SpoolDurabilityOrderTest {
         Path target = objects.resolve("1.2.3.dcm");
         List<Step> good = List.of(new Step(Kind.BEGIN, null), new Step(Kind.CREATE, incoming),
                 new Step(Kind.WRITE, incoming), new Step(Kind.WRITE, incoming), new Step(Kind.SYNC_FILE, incoming),
-                new Step(Kind.MOVE, incoming), new Step(Kind.SYNC_DIR, objects), new Step(Kind.RESPONSE, null));
+                new Step(Kind.MOVE, incoming), new Step(Kind.SYNC_DIR_START, objects), new Step(Kind.SYNC_DIR, objects),
+                new Step(Kind.RESPONSE, null));
         assertEquals(List.of(), DurabilityOrder.violations(recording(good, target)));
 
         assertViolation("file not forced after its last write", swap(good, 3, 4), target);
         assertViolation("not renamed after its file was forced", swap(good, 4, 5), target);
+        // a directory fsync that was already running when the object was renamed, though it ends after it
         assertViolation("directory not forced between the rename and the response", swap(good, 5, 6), target);
-        assertViolation("directory not forced between the rename and the response", swap(good, 6, 7), target);
-        assertViolation("acknowledged without a file written", List.of(good.get(0), good.get(7)), target);
+        assertViolation("directory not forced between the rename and the response", swap(good, 7, 8), target);
+        assertViolation("acknowledged without a file written", List.of(good.get(0), good.get(8)), target);
         assertViolation("renamed to /spool/incoming/1.2.3.dcm, not into objects/", good,
                 incoming.resolveSibling("1.2.3.dcm"));
     }
@@ -155,7 +158,7 @@ class SpoolDurabilityOrderTest {
     }
 
     private void start(DurabilityRecording recording, SpoolFileSystem fileSystem, Path spoolRoot) throws Exception {
-        Spool spool = new Spool(spoolRoot, 0, fileSystem);
+        Spool spool = new Spool(spoolRoot, 0, fileSystem, SpoolSync.PER_OBJECT);
         SpoolingStoreHandler handler = new SpoolingStoreHandler(spool, DuplicatePolicy.REPLACE, stored -> { });
         DicomServerConfig config = DicomServerConfig.builder().bindHost("127.0.0.1").port(0).calledAeTitle(AE)
                 .support(DicomFiles.CR_IMAGE_STORAGE, UID.ExplicitVRLittleEndian, UID.ImplicitVRLittleEndian)
