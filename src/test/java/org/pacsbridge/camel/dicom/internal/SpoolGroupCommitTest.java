@@ -98,17 +98,12 @@ class SpoolGroupCommitTest {
         AtomicBoolean failing = new AtomicBoolean(true);
         AtomicInteger objectRenames = new AtomicInteger();
         SpoolFileSystem recorded = recording.fileSystem();
-        SpoolFileSystem fileSystem = new SpoolFileSystem() {
+        SpoolFileSystem fileSystem = new ForwardingSpoolFileSystem(recorded) {
             private boolean first = true;
 
             @Override
-            public SpoolOutput create(Path file) throws IOException {
-                return recorded.create(file);
-            }
-
-            @Override
             public void atomicMove(Path from, Path to) throws IOException {
-                recorded.atomicMove(from, to);
+                super.atomicMove(from, to);
                 if (to.toString().endsWith(Spool.OBJECT_SUFFIX)) {
                     objectRenames.incrementAndGet();
                 }
@@ -116,7 +111,7 @@ class SpoolGroupCommitTest {
 
             @Override
             public void syncDirectory(Path directory) throws IOException {
-                recorded.syncDirectory(directory);
+                super.syncDirectory(directory);
                 if (first) {
                     // the first fsync lasts until every thread has renamed its object: they wait together
                     first = false;
@@ -221,20 +216,10 @@ class SpoolGroupCommitTest {
 
     /** Directory fsyncs that take 20 ms longer than the disk needs. */
     private static SpoolFileSystem slowDirectorySyncs(SpoolFileSystem real) {
-        return new SpoolFileSystem() {
-            @Override
-            public SpoolOutput create(Path file) throws IOException {
-                return real.create(file);
-            }
-
-            @Override
-            public void atomicMove(Path from, Path to) throws IOException {
-                real.atomicMove(from, to);
-            }
-
+        return new ForwardingSpoolFileSystem(real) {
             @Override
             public void syncDirectory(Path directory) throws IOException {
-                real.syncDirectory(directory);
+                super.syncDirectory(directory);
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {

@@ -70,24 +70,14 @@ class SpoolSyncScpTest {
         AtomicBoolean failing = new AtomicBoolean(true);
         AtomicInteger failedSyncs = new AtomicInteger();
         SpoolFileSystem recorded = recording.fileSystem();
-        start(recording, new SpoolFileSystem() {
-            @Override
-            public SpoolOutput create(Path file) throws IOException {
-                return recorded.create(file);
-            }
-
-            @Override
-            public void atomicMove(Path from, Path to) throws IOException {
-                recorded.atomicMove(from, to);
-            }
-
+        start(recording, new ForwardingSpoolFileSystem(recorded) {
             @Override
             public void syncDirectory(Path directory) throws IOException {
                 if (failing.get()) {
                     failedSyncs.incrementAndGet();
                     throw new IOException("EIO");
                 }
-                recorded.syncDirectory(directory);
+                super.syncDirectory(directory);
             }
         }, SpoolSync.PER_OBJECT);
 
