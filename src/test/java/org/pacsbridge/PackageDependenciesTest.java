@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * The node's packages depend one way, read from the compiled classes with the JDK's jdeps: no cycle
  * between packages (a package and its own {@code internal} part may know each other), the event model
  * and the start-up home import nothing of the node, nor does the failure contract, the DICOM layers
- * nothing of the flows, and no package of the node imports the X-Raydar simulator.
+ * nothing of the flows, the results builder only the event model and the DICOM layer, and no package of
+ * the node imports the X-Raydar simulator.
  */
 class PackageDependenciesTest {
 
@@ -87,6 +88,11 @@ class PackageDependenciesTest {
             above.removeIf(p -> p.startsWith("org.pacsbridge.dicom") || p.equals("org.pacsbridge.tls"));
             assertEquals(Set.of(), above, layer);
         }
+    }
+
+    @Test
+    void theResultsBuilderKnowsOnlyTheEventModelAndTheDicomLayer() {
+        assertEquals(Set.of("org.pacsbridge.dicom", "org.pacsbridge.model"), EDGES.get("org.pacsbridge.results"));
     }
 
     /** Tarjan's strongly connected components; a component of more than one package is a cycle. */

@@ -1,0 +1,11 @@
+package org.pacsbridge.results;
+
+/** A findings SR cannot be built from the input given; the message says why. Retrying will not help. */
+public final class SrRefusedException extends IllegalArgumentException {
+
+    private static final long serialVersionUID = 1L;
+
+    public SrRefusedException(String reason) {
+        super(reason);
+    }
+}
