@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -24,8 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,19 +29,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
-import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.ops.kafka.KafkaIdempotentStore.Outcome;
-import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.TopicReader;
 
 /**
@@ -58,23 +49,20 @@ import org.pacsbridge.testing.TopicReader;
  */
 class GroupCommitTest {
 
-    private static KafkaBrokerProcess broker;
-    private static Map<String, Object> client;
+    private static TestBroker kafka;
     private final List<KafkaIdempotentStore> stores = new ArrayList<>();
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
     private final ExecutorService workers = Executors.newCachedThreadPool();
 
     @BeforeAll
     static void startBroker() throws Exception {
-        broker = KafkaBrokerResource.startBroker(Files.createTempDirectory("pacs-group-commit-kafka"),
-                KafkaBrokerResource.freePort());
-        client = Map.of("bootstrap.servers", broker.bootstrapServers());
+        kafka = TestBroker.start("pacs-group-commit-kafka");
     }
 
     @AfterAll
     static void stopBroker() {
-        if (broker != null) {
-            broker.close();
+        if (kafka != null) {
+            kafka.close();
         }
     }
 
@@ -91,14 +79,14 @@ class GroupCommitTest {
 
     @Test
     void concurrentPublicationsShareTransactionsAndEachEventIsOutOnce() throws Exception {
-        String marks = topic("marks");
-        String events = topic("events");
+        String marks = TestBroker.topic("marks");
+        String events = TestBroker.topic("events");
         KafkaIdempotentStore store = store(marks, 256);
         int threads = 64;
         int each = 4;
         List<String> keys = publishConcurrently(store, events, threads, each);
 
-        assertEquals(sorted(keys), sorted(committedKeys(events)), "every event once");
+        assertEquals(sorted(keys), sorted(kafka.committedKeys(events)), "every event once");
         KafkaIdempotentStore otherReplica = store(marks, 256);
         for (String key : keys) {
             assertTrue(otherReplica.hasEvent(key), "the mark of " + key + " is on the topic");
@@ -110,8 +98,8 @@ class GroupCommitTest {
 
     @Test
     void theSameKeyFromManyThreadsAndTwoReplicasYieldsOneEvent() throws Exception {
-        String marks = topic("marks");
-        String events = topic("events");
+        String marks = TestBroker.topic("marks");
+        String events = TestBroker.topic("events");
         KafkaIdempotentStore first = store(marks, 256);
         KafkaIdempotentStore second = store(marks, 256);
         for (int round = 0; round < 3; round++) {
@@ -145,26 +133,26 @@ class GroupCommitTest {
             for (Future<Boolean> result : ownResults) {
                 assertTrue(result.get(120, TimeUnit.SECONDS), "a distinct input is published");
             }
-            assertEquals(1, Collections.frequency(committedKeys(events), shared), "one event of " + shared);
+            assertEquals(1, Collections.frequency(kafka.committedKeys(events), shared), "one event of " + shared);
         }
-        List<String> all = committedKeys(events);
+        List<String> all = kafka.committedKeys(events);
         assertEquals(all.size(), all.stream().distinct().count(), "no event twice: " + all);
         assertEquals(3 * (1 + 32 + 16), all.size(), "the shared inputs, each thread's .b input, half the threads' own");
     }
 
     @Test
     void marksOfTwoReplicasThatInterleaveStillYieldOneEventPerInput() throws Exception {
-        String marks = singlePartitionTopic("marks");
-        String events = topic("events");
+        String marks = kafka.singlePartitionTopic("marks");
+        String events = TestBroker.topic("events");
         // every record its own produce request, and a third writer's marks all the time: the
         // batches' marks do not stand side by side, so the check up to the first would miss some
-        Map<String, Object> unbatched = new HashMap<>(client);
+        Map<String, Object> unbatched = new HashMap<>(kafka.client());
         unbatched.put(ProducerConfig.BATCH_SIZE_CONFIG, 0);
         unbatched.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         KafkaIdempotentStore first = store(marks, "pacs-bridge.node-i.sent-once." + UUID.randomUUID(), 256, unbatched);
         KafkaIdempotentStore second = store(marks, "pacs-bridge.node-j.sent-once." + UUID.randomUUID(), 256, unbatched);
         Future<?> flood = workers.submit(() -> {
-            try (KafkaProducer<String, byte[]> other = transactionalProducer("test.flood." + UUID.randomUUID())) {
+            try (KafkaProducer<String, byte[]> other = kafka.transactionalProducer("test.flood." + UUID.randomUUID())) {
                 other.initTransactions();
                 while (!Thread.currentThread().isInterrupted()) {
                     other.beginTransaction();
@@ -206,7 +194,7 @@ class GroupCommitTest {
             assertTrue(wins <= 1, input + ": at most one of 32 publications wins, the others are told it is out");
         }
         flood.cancel(true);
-        List<String> out = committedKeys(events);
+        List<String> out = kafka.committedKeys(events);
         for (String input : shared) {
             assertEquals(1, Collections.frequency(out, input), input + " once");
         }
@@ -219,8 +207,8 @@ class GroupCommitTest {
 
     @Test
     void twoPublicationsOfOneKeyInOneBatchGoOutInTheirOrder() throws Exception {
-        String marks = singlePartitionTopic("marks");
-        String events = singlePartitionTopic("events");
+        String marks = kafka.singlePartitionTopic("marks");
+        String events = kafka.singlePartitionTopic("events");
         KafkaIdempotentStore store = store(marks, 256);
         String deadThenEvent = "1.2.826.0.1.3680043.10.543.dl-then-event";
         String eventThenDead = "1.2.826.0.1.3680043.10.543.event-then-dl";
@@ -244,7 +232,7 @@ class GroupCommitTest {
                     () -> queued.get(3).get(60, TimeUnit.SECONDS));
             assertInstanceOf(AlreadyPublishedException.class, refused.getCause(), "a dead letter after the event");
         }
-        List<String> values = TopicReader.readAll(broker.bootstrapServers(), events).stream()
+        List<String> values = TopicReader.readAll(kafka.bootstrapServers(), events).stream()
                 .filter(r -> r.key().equals(deadThenEvent) || r.key().equals(eventThenDead))
                 .map(r -> r.key().substring(r.key().lastIndexOf('.') + 1) + ":" + r.value()).toList();
         // the second of each key waited for the next transaction
@@ -254,12 +242,12 @@ class GroupCommitTest {
 
     @Test
     void aConsumerThatLostItsPartitionFailsAloneAndTheOffsetsOfTwoGroupsCommitWithTheRest() throws Exception {
-        String marks = singlePartitionTopic("marks");
-        String events = singlePartitionTopic("events");
-        String reports = singlePartitionTopic("reports");
+        String marks = kafka.singlePartitionTopic("marks");
+        String events = kafka.singlePartitionTopic("events");
+        String reports = kafka.singlePartitionTopic("reports");
         String group = "test-reports-" + UUID.randomUUID();
         String otherGroup = "test-other-" + UUID.randomUUID();
-        try (KafkaProducer<String, byte[]> producer = plainProducer()) {
+        try (KafkaProducer<String, byte[]> producer = kafka.plainProducer()) {
             for (int i = 0; i < 3; i++) {
                 producer.send(event(reports, "1.2.826.0.1.3680043.10.543.report." + UUID.randomUUID())).get(30,
                         TimeUnit.SECONDS);
@@ -267,15 +255,15 @@ class GroupCommitTest {
         }
         KafkaIdempotentStore store = store(marks, 256);
         TopicPartition partition = new TopicPartition(reports, 0);
-        try (KafkaConsumer<String, String> other = groupConsumer(otherGroup, reports)) {
-            KafkaConsumer<String, String> replaced = groupConsumer(group, reports);
-            ConsumerRecord<String, String> stale = pollOne(replaced);
+        try (KafkaConsumer<String, String> other = kafka.groupConsumer(otherGroup, reports)) {
+            KafkaConsumer<String, String> replaced = kafka.groupConsumer(group, reports);
+            ConsumerRecord<String, String> stale = TestBroker.pollOne(replaced);
             var staleMembership = replaced.groupMetadata();
             replaced.close(Duration.ofSeconds(5));
-            try (KafkaConsumer<String, String> successor = groupConsumer(group, reports)) {
-                assertEquals(stale.key(), pollOne(successor).key(), "the successor reads the report again");
-                ConsumerRecord<String, String> next = pollOne(successor);
-                ConsumerRecord<String, String> ofOther = pollOne(other);
+            try (KafkaConsumer<String, String> successor = kafka.groupConsumer(group, reports)) {
+                assertEquals(stale.key(), TestBroker.pollOne(successor).key(), "the successor reads the report again");
+                ConsumerRecord<String, String> next = TestBroker.pollOne(successor);
+                ConsumerRecord<String, String> ofOther = TestBroker.pollOne(other);
                 try (OpenTransaction holder = new OpenTransaction(marks)) {
                     Future<?> lead = holdWriter(store, events, marks);
                     Future<Boolean> refused = queue(store, () -> store.publishWithMark(event(events, stale.key()),
@@ -293,9 +281,9 @@ class GroupCommitTest {
                             () -> refused.get(60, TimeUnit.SECONDS));
                     assertInstanceOf(IllegalStateException.class, failed.getCause());
                 }
-                assertEquals(next.offset() + 1, committedOffset(group, partition), "the successor's offset commits");
-                assertEquals(ofOther.offset() + 1, committedOffset(otherGroup, partition), "the other group's too");
-                List<String> out = committedKeys(events);
+                assertEquals(next.offset() + 1, kafka.committedOffset(group, partition), "the successor's offset commits");
+                assertEquals(ofOther.offset() + 1, kafka.committedOffset(otherGroup, partition), "the other group's too");
+                List<String> out = kafka.committedKeys(events);
                 assertTrue(out.contains(next.key()) && out.contains(ofOther.key() + ".other"), String.valueOf(out));
                 assertTrue(!out.contains(stale.key()), "the replica that lost the partition published nothing");
             }
@@ -304,8 +292,8 @@ class GroupCommitTest {
 
     @Test
     void aRecordRefusedForItsSizeFailsOnlyItsOwnPublication() throws Exception {
-        String marks = singlePartitionTopic("marks");
-        String events = singlePartitionTopic("events");
+        String marks = kafka.singlePartitionTopic("marks");
+        String events = kafka.singlePartitionTopic("events");
         KafkaIdempotentStore store = store(marks, 256);
         String huge = "1.2.826.0.1.3680043.10.543.huge";
         List<String> fine = new ArrayList<>();
@@ -337,15 +325,15 @@ class GroupCommitTest {
         ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> hugeResult.get(60, TimeUnit.SECONDS));
         assertTrue(causedBy(failed, RecordTooLargeException.class), "fails for its size: " + failed);
-        List<String> out = committedKeys(events);
+        List<String> out = kafka.committedKeys(events);
         assertTrue(out.containsAll(fine) && !out.contains(huge), String.valueOf(out));
         assertTrue(!store.contains(huge), "the refused input has no mark and may be tried again");
     }
 
     @Test
     void aTransactionThatFailsFailsEveryPublicationInItAndTheRetriesPublishOnce() throws Exception {
-        String marks = singlePartitionTopic("marks");
-        String events = singlePartitionTopic("events");
+        String marks = kafka.singlePartitionTopic("marks");
+        String events = kafka.singlePartitionTopic("events");
         String transactionalId = "pacs-bridge.node-g.sent-once." + UUID.randomUUID();
         KafkaIdempotentStore store = store(marks, transactionalId, 256);
         List<String> batch = new ArrayList<>();
@@ -371,9 +359,9 @@ class GroupCommitTest {
             ExecutionException failed = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                     () -> result.get(60, TimeUnit.SECONDS));
             assertInstanceOf(IllegalStateException.class, failed.getCause());
-            assertTrue(causedByFencing(failed), "every publication of the batch fails with the fencing: " + failed);
+            assertTrue(TestBroker.causedByFencing(failed), "every publication of the batch fails with the fencing: " + failed);
         }
-        List<String> visible = committedKeys(events);
+        List<String> visible = kafka.committedKeys(events);
         assertTrue(Collections.disjoint(visible, batch), "nothing of the failed batch is visible: " + visible);
 
         // each exchange is tried again: one event each
@@ -384,7 +372,7 @@ class GroupCommitTest {
         for (Future<Boolean> retry : retries) {
             assertTrue(retry.get(60, TimeUnit.SECONDS));
         }
-        List<String> out = committedKeys(events);
+        List<String> out = kafka.committedKeys(events);
         for (String key : batch) {
             assertEquals(1, Collections.frequency(out, key), key + " once in " + out);
         }
@@ -392,9 +380,9 @@ class GroupCommitTest {
 
     @Test
     void eventsPerSecondByConcurrency() throws Exception {
-        String marks = topic("marks");
+        String marks = TestBroker.topic("marks");
         for (int threads : new int[] {1, 8, 64}) {
-            String events = topic("events");
+            String events = TestBroker.topic("events");
             KafkaIdempotentStore store = store(marks, 256);
             int each = Math.max(4, 256 / threads);
             long start = System.nanoTime();
@@ -402,7 +390,7 @@ class GroupCommitTest {
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf("group commit: %d threads, %d events in %.2f s: %.0f events/s, %d transactions%n",
                     threads, keys.size(), seconds, keys.size() / seconds, store.committedTransactions());
-            assertEquals(sorted(keys), sorted(committedKeys(events)));
+            assertEquals(sorted(keys), sorted(kafka.committedKeys(events)));
         }
     }
 
@@ -479,7 +467,7 @@ class GroupCommitTest {
         private boolean open;
 
         OpenTransaction(String marks) throws Exception {
-            producer = transactionalProducer("test.holder." + UUID.randomUUID());
+            producer = kafka.transactionalProducer("test.holder." + UUID.randomUUID());
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(marks, "holder." + UUID.randomUUID(), "dead-letter".getBytes(
@@ -507,62 +495,16 @@ class GroupCommitTest {
                 Map.of(partition, new org.apache.kafka.clients.consumer.OffsetAndMetadata(record.offset() + 1)), member);
     }
 
-    private static KafkaProducer<String, byte[]> plainProducer() {
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(props);
-    }
-
-    private static KafkaConsumer<String, String> groupConsumer(String group, String topic) {
-        Properties props = new Properties();
-        props.putAll(client);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props);
-        consumer.subscribe(List.of(topic));
-        return consumer;
-    }
-
-    private static ConsumerRecord<String, String> pollOne(KafkaConsumer<String, String> consumer) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
-                return record;
-            }
-        }
-        throw new AssertionError("no record within 30 s");
-    }
-
-    private static long committedOffset(String group, TopicPartition partition) throws Exception {
-        try (Admin admin = Admin.create(new HashMap<>(client))) {
-            var offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            return offsets.containsKey(partition) ? offsets.get(partition).offset() : -1;
-        }
-    }
-
     private static KafkaProducer<String, byte[]> fence(String transactionalId) {
-        KafkaProducer<String, byte[]> successor = transactionalProducer(transactionalId);
+        KafkaProducer<String, byte[]> successor = kafka.transactionalProducer(transactionalId);
         successor.initTransactions();
         return successor;
-    }
-
-    private static KafkaProducer<String, byte[]> transactionalProducer(String transactionalId) {
-        Map<String, Object> props = new HashMap<>(client);
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return new KafkaProducer<>(props);
     }
 
     /** The keys on the marks topic, open transactions included. */
     private static List<String> uncommittedMarks(String marks) {
         Properties props = new Properties();
-        props.putAll(client);
+        props.putAll(kafka.client());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
@@ -584,7 +526,7 @@ class GroupCommitTest {
     }
 
     private KafkaIdempotentStore store(String marks, String transactionalId, int batchMax) {
-        return store(marks, transactionalId, batchMax, client);
+        return store(marks, transactionalId, batchMax, kafka.client());
     }
 
     private KafkaIdempotentStore store(String marks, String transactionalId, int batchMax,
@@ -605,16 +547,8 @@ class GroupCommitTest {
         return new ProducerRecord<>(topic, key, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static List<String> committedKeys(String topic) {
-        return TopicReader.readAll(broker.bootstrapServers(), topic).stream().map(ConsumerRecord::key).toList();
-    }
-
     private static List<String> sorted(List<String> keys) {
         return keys.stream().sorted().toList();
-    }
-
-    private static boolean causedByFencing(Throwable e) {
-        return causedBy(e, ProducerFencedException.class) || causedBy(e, InvalidProducerEpochException.class);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -626,16 +560,4 @@ class GroupCommitTest {
         return false;
     }
 
-    private static String topic(String name) {
-        return "test." + name + "." + UUID.randomUUID();
-    }
-
-    private static String singlePartitionTopic(String name) throws Exception {
-        String topic = topic(name);
-        try (Admin admin = Admin.create(new HashMap<>(client))) {
-            admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all()
-                    .get(30, TimeUnit.SECONDS);
-        }
-        return topic;
-    }
 }
