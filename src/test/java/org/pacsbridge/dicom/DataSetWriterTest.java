@@ -134,13 +134,6 @@ class DataSetWriterTest {
     }
 
     private static String dump(Path file) throws IOException {
-        try {
-            Dcmtk.Result r = Dcmtk.runSeparately(60, List.of("dcmdump", "+L", file.toString()));
-            assertEquals(0, r.exitCode(), r.errorOutput());
-            return r.output();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        return Dcmtk.dcmdump(file, "+L");
     }
 }

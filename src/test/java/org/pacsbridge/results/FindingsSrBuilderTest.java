@@ -294,14 +294,7 @@ class FindingsSrBuilderTest {
 
     private static String dcmdump(Path file) throws IOException {
         Assumptions.assumeTrue(Dcmtk.onPath("dcmdump"), "dcmdump (dcmtk) not installed");
-        try {
-            Dcmtk.Result r = Dcmtk.runSeparately(60, List.of("dcmdump", "+L", file.toString()));
-            assertEquals(0, r.exitCode(), r.errorOutput());
-            return r.output();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
+        return Dcmtk.dcmdump(file, "+L");
     }
 
     private static int count(String text, String part) {

@@ -48,6 +48,23 @@ public final class Dcmtk {
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8), "");
     }
 
+    /** dcmdump's print of the file with the given options (e.g. {@code +L}: long values whole); it must succeed. */
+    public static String dcmdump(Path file, String... options) throws IOException {
+        List<String> command = new ArrayList<>(List.of("dcmdump"));
+        command.addAll(List.of(options));
+        command.add(file.toString());
+        try {
+            Result result = runSeparately(60, command);
+            if (result.exitCode() != 0) {
+                throw new AssertionError("dcmdump failed on " + file + ": " + result.errorOutput());
+            }
+            return result.output();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+    }
+
     /**
      * Runs a tool to its end (at most {@code timeoutSeconds}) with its standard output and error apart, both read
      * as ISO 8859-1 (dcmdump prints attribute values in their own character set).
