@@ -3,6 +3,7 @@ package org.pacsbridge.ops.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,10 @@ class TopicDurabilityTest {
         String topic = "test.durability." + UUID.randomUUID();
         admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()).configs(configs))).all()
                 .get(30, TimeUnit.SECONDS);
+        // created is not yet described everywhere: until it is, the check counts the topic as missing (it waits)
+        Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> admin.describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
+                        .containsKey(topic));
         return topic;
     }
 }
