@@ -320,8 +320,18 @@ public final class CorrelationBench {
             return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.start();
-        long timeoutS = Long.parseLong(System.getenv().getOrDefault("RUN_TIMEOUT_S", "600"));
-        boolean complete = done.await(timeoutS, TimeUnit.SECONDS);
+        // generous: a run that stalls fails instead of hanging, a slow one on a busy machine still finishes
+        long timeoutS = Long.parseLong(System.getenv().getOrDefault("RUN_TIMEOUT_S", Long.toString(Math.max(600, n / 20))));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
+        boolean complete = false;
+        while (!complete && System.nanoTime() < deadline) {
+            complete = done.await(1, TimeUnit.SECONDS);
+            KafkaStreams.State state = streams.state();
+            if (!complete && (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.PENDING_ERROR
+                    || state == KafkaStreams.State.NOT_RUNNING)) {
+                break;
+            }
+        }
         long t1 = lastAt.get();
         long cpu1 = os.getProcessCpuTime();
         streams.close(Duration.ofSeconds(30));
@@ -405,6 +415,19 @@ public final class CorrelationBench {
                 Boolean.parseBoolean(config.get("pacs.findings.alerts.report-positive-image-negative")));
         Map<String, DiscrepancyRules.Thresholds> watched = new LinkedHashMap<>();
         list(config.get("pacs.findings.alerts.findings")).forEach(code -> watched.put(code, t));
+        // per-finding overrides, as DiscrepancyRules.from reads pacs.findings.alerts.rule.<code>.*
+        String prefix = "pacs.findings.alerts.rule.";
+        config.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length(), k.lastIndexOf('.')))
+                .distinct().forEach(code -> {
+                    String p = prefix + code + ".";
+                    watched.put(code, new DiscrepancyRules.Thresholds(
+                            Double.parseDouble(config.getOrDefault(p + "image-high", Double.toString(t.imageHigh()))),
+                            Double.parseDouble(config.getOrDefault(p + "report-low", Double.toString(t.reportLow()))),
+                            Double.parseDouble(config.getOrDefault(p + "report-high", Double.toString(t.reportHigh()))),
+                            Double.parseDouble(config.getOrDefault(p + "image-low", Double.toString(t.imageLow()))),
+                            Boolean.parseBoolean(config.getOrDefault(p + "report-positive-image-negative",
+                                    Boolean.toString(t.reverse())))));
+                });
         return new DiscrepancyRules(watched, Set.copyOf(list(config.getOrDefault("pacs.findings.alerts.urgencies", ""))));
     }
 

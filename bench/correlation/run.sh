@@ -12,7 +12,8 @@
 #
 # Tunables (environment): N (20000 events), IMAGES_PER_STUDY (3; plus one report per study),
 # REPEATS (3), PARTITIONS (6, as pacs.kafka.topic-partitions), RUNNER_XMX (512m),
-# PROCESSING_GUARANTEE (the node's: config/application.properties). Results:
+# PROCESSING_GUARANTEE (the node's: config/application.properties), RUN_TIMEOUT_S (a run that has
+# not written N records by then fails; max(600, N / 20)). Results:
 # bench/results/correlation-<date>.md (+ .tsv).
 set -euo pipefail
 
