@@ -11,7 +11,8 @@
 #   bench/correlation/run.sh            (from anywhere; builds the node if target/quarkus-app is missing)
 #
 # Tunables (environment): N (20000 events), IMAGES_PER_STUDY (3; plus one report per study),
-# REPEATS (3), PARTITIONS (6, as pacs.kafka.topic-partitions), RUNNER_XMX (512m),
+# REPEATS (3), PARTITIONS (6, as pacs.kafka.topic-partitions), RUNNER_XMX (512m), RUNNER_OPTS (more
+# JVM options for the runner, e.g. a flight recording: -XX:StartFlightRecording=filename=/tmp/jfr/),
 # PROCESSING_GUARANTEE (the node's: config/application.properties), RUN_TIMEOUT_S (a run that has
 # not written N records by then fails; max(600, N / 20)). Results:
 # bench/results/correlation-<date>.md (+ .tsv).
@@ -104,7 +105,8 @@ if [[ ! -f $CLASSES/.stamp || $(cat "$CLASSES/.stamp") != "$stamp" ]]; then
     javac -d "$CLASSES" -cp "$APP_CP" "$HERE/CorrelationBench.java"
     echo "$stamp" >"$CLASSES/.stamp"
 fi
-RUNNER=(java "-Xmx$RUNNER_XMX" -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CLASSES:$APP_CP"
+read -r -a RUNNER_OPTS_ARR <<<"${RUNNER_OPTS:-}"
+RUNNER=(java "-Xmx$RUNNER_XMX" ${RUNNER_OPTS_ARR[@]+"${RUNNER_OPTS_ARR[@]}"} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CLASSES:$APP_CP"
     CorrelationBench)
 
 free_ports() {
