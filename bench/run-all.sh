@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # All benchmarks in one go, one results page: bench/results/<YYYY-MM-DD>.md (-2, -3, ... if taken).
 #
-#   bench/run-all.sh               the full suite (~20 minutes on a quiet 2-core machine)
+#   bench/run-all.sh               the full suite (~20 minutes on a quiet 2-core machine, plus correlation)
 #   QUICK=1 bench/run-all.sh       a smoke run with small counts (~10 minutes), not for comparison
 #
-# Runs, one after the other: startup, dicom-ingest, mllp, xraydar-pipeline (each with its own
+# Runs, one after the other: startup, dicom-ingest, mllp, xraydar-pipeline, correlation (each with its own
 # defaults, see bench/README.md), builds the node once first if target/quarkus-app is missing, and
 # composes the page from the figures file each benchmark writes next to its own page (bench/summary.py):
 # machine facts, per benchmark what was measured, the sender, the baseline and the ratio, the
@@ -19,7 +19,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 QUICK=${QUICK:-0}
-ALL=(startup dicom-ingest mllp xraydar-pipeline)
+ALL=(startup dicom-ingest mllp xraydar-pipeline correlation)
 read -r -a BENCHES <<<"${ONLY:-${ALL[*]}}"
 for b in "${BENCHES[@]}"; do
     [[ -x $HERE/$b/run.sh ]] || { echo "unknown benchmark '$b' (known: ${ALL[*]})" >&2; exit 2; }
@@ -32,6 +32,7 @@ quick_env() {
         dicom-ingest) echo "REPEATS=1 SMALL_COUNT=40 LARGE_COUNT=4 HEAP_COUNT=8" ;;
         mllp) echo "REPEATS=1 SECONDS_PER_RUN=3 WARMUP=1 RECEIVER_WARMUP=3" ;;
         xraydar-pipeline) echo "CONCURRENCY=1\\ 8 ROUNDS=10 PACED_SECONDS=4" ;;
+        correlation) echo "N=2000 REPEATS=1" ;;
     esac
 }
 

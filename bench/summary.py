@@ -84,6 +84,7 @@ TITLES = {
     "mllp": "MLLP: durable HL7 messages/s vs a camel-mllp auto-ACK baseline",
     "xraydar-pipeline": "X-Raydar pipeline: throughput and added latency, simulator at a fixed latency",
     "startup": "Start-up: launch to ready",
+    "correlation": "Study correlation: study events/s vs a pass-through Kafka Streams app",
 }
 
 
