@@ -207,7 +207,13 @@ EOF
     local out=$LOGS/broker-$run.log
     t0=$(now_ns)
     # The node formats the storage on a fresh data dir before it starts the broker: so does this.
-    "${BROKER_JAVA[@]}" kafka.tools.StorageTool format -t "$(python3 -c 'import base64,uuid;print(base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("="))')" \
+    # an id starting with "-" would read as an option: redrawn, as Kafka's Uuid.randomUuid() does
+    "${BROKER_JAVA[@]}" kafka.tools.StorageTool format -t "$(python3 -c '
+import base64, uuid
+u = "-"
+while u.startswith("-"):
+    u = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+print(u)')" \
         -c "$dir/server.properties" >"$LOGS/format-$run.log" 2>&1 || die "formatting the broker storage failed; see $LOGS/format-$run.log"
     setsid "${BROKER_JAVA[@]}" kafka.Kafka "$dir/server.properties" >"$out" 2>&1 &
     GROUP_PID=$!
