@@ -15,15 +15,13 @@ public interface ResultsSettings {
     /** {@code pacs.results.sr.*}: the findings SR stored into the image's study. */
     interface Sr {
 
-        /** Read by routes/results-sr.yaml (autoStartup) and checked at start. */
-        @WithDefault("false")
+        /** Read by routes/results-sr.yaml (autoStartup) and checked at start; default in config/application.properties. */
         boolean enabled();
 
         /** Where SRs are stored: {@code dicom:AET@host:port}, like {@code pacs.forward.uri}. */
         Optional<String> destination();
 
-        /** The Kafka consumer group reading the CV findings topic for SRs; offsets are kept. */
-        @WithDefault("pacs-bridge-results-sr")
+        /** The Kafka consumer group reading the CV findings topic for SRs; default in config/application.properties. */
         String groupId();
 
         /** The engine's version in the SR when the findings event names none; part of the SR's SOP Instance UID. */
