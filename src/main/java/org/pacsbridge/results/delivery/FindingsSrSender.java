@@ -56,15 +56,17 @@ public class FindingsSrSender {
         }
     }
 
-    public void send(Exchange exchange) throws DicomProducerException, IOException, InterruptedException {
+    public void send(Exchange exchange)
+            throws DicomProducerException, SrDestinationMissingException, IOException, InterruptedException {
         ResultsSettings.Sr sr = settings.sr();
+        String destination = sr.destination().orElseThrow(SrDestinationMissingException::new);
         FindingsSr report = FindingsEventReader.read(exchange.getMessage().getBody(String.class), sr.engineVersion(),
                 sr.engineManufacturer()).build();
         exchange.getMessage().setHeader(SR_SOP_INSTANCE_UID, report.sopInstanceUid());
         Path file = Files.createTempFile("findings-sr-", ".dcm");
         try {
             Files.write(file, report.part10());
-            store(file, sr);
+            store(file, destination, sr);
         } finally {
             Files.deleteIfExists(file);
         }
@@ -76,8 +78,8 @@ public class FindingsSrSender {
         registry.counter("pacs_results_sr_total", "outcome", "failed").increment();
     }
 
-    private void store(Path file, ResultsSettings.Sr sr) throws DicomProducerException, InterruptedException {
-        String destination = sr.destination().orElseThrow();
+    private void store(Path file, String destination, ResultsSettings.Sr sr)
+            throws DicomProducerException, InterruptedException {
         Backoff backoff = new Backoff(sr.initialBackoff(), sr.maxBackoff(), 0.5);
         for (int attempt = 1;; attempt++) {
             Exchange sent = producer.send(destination, e -> e.getMessage().setBody(file.toFile()));

@@ -209,6 +209,15 @@ class FindingsSrRouteTest {
     }
 
     @Test
+    void aReplayWhileNoDestinationIsSetIsDeadLetteredAgain() throws Exception {
+        settings.destination = null;
+        Identity id = new Identity("2.25.71", "2.25.72", "2.25.73", DicomFiles.CR_IMAGE_STORAGE, "P-7");
+        Exchange sent = template.send("direct:results-sr-send", e -> e.getMessage().setBody(event(id, 0.3)));
+        assertEquals(null, sent.getException());
+        assertEquals(List.of("findings SR not stored: pacs.results.sr.destination is not set"), reasons());
+    }
+
+    @Test
     void aTransientFailureIsTriedAgainUntilThePeerIsBack() throws Exception {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk needed");
         Path image = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC-SR-5", 16, 16);
