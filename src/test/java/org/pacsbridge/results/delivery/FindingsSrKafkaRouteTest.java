@@ -83,13 +83,18 @@ class FindingsSrKafkaRouteTest {
         Path received = Files.createDirectories(tmp.resolve("storescp"));
         Process storescp = Dcmtk.startStorescp("STORESCP", port, received, tmp.resolve("storescp.log"));
         try {
+            Awaitility.await("storescp listening").atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+                try (var socket = new java.net.Socket("127.0.0.1", port)) {
+                    return true;
+                }
+            });
             String destination = "dicom:STORESCP@127.0.0.1:" + port;
             publish(event("2.25.1001", "2.25.1002", "2.25.1003"));
             publish(event(null, "2.25.2002", "2.25.2003"));
 
             CamelContext first = node(destination);
             try {
-                CommittedOffsets.awaitPast(bootstrap, GROUP, TOPIC, 0, 1, Duration.ofSeconds(60));
+                CommittedOffsets.awaitPast(bootstrap, GROUP, TOPIC, 0, 1, Duration.ofSeconds(90));
                 assertEquals(1, files(received), "one SR for the event with a study");
                 assertEquals(1, deadLetters.size(), "the event without a study is dead-lettered");
             } finally {
@@ -100,7 +105,7 @@ class FindingsSrKafkaRouteTest {
             publish(event("2.25.3001", "2.25.3002", "2.25.3003"));
             CamelContext second = node(destination);
             try {
-                CommittedOffsets.awaitPast(bootstrap, GROUP, TOPIC, 0, 2, Duration.ofSeconds(60));
+                CommittedOffsets.awaitPast(bootstrap, GROUP, TOPIC, 0, 2, Duration.ofSeconds(90));
                 Awaitility.await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10))
                         .until(() -> files(received) == 2);
                 assertEquals(1, deadLetters.size());
@@ -118,7 +123,7 @@ class FindingsSrKafkaRouteTest {
         props.setProperty("pacs.topic.findings-cv", TOPIC);
         props.setProperty("pacs.results.sr.enabled", "true");
         props.setProperty("pacs.results.sr.group-id", GROUP);
-        camel.getPropertiesComponent().setInitialProperties(props);
+        camel.getPropertiesComponent().setOverrideProperties(props);
         KafkaComponent kafka = new KafkaComponent();
         kafka.getConfiguration().setBrokers(bootstrap);
         camel.addComponent("kafka", kafka);

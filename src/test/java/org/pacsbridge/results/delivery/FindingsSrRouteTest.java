@@ -69,7 +69,7 @@ class FindingsSrRouteTest {
         props.setProperty("pacs.topic.findings-cv", "pacs.findings.cv");
         props.setProperty("pacs.results.sr.enabled", "false");
         props.setProperty("pacs.results.sr.group-id", "results-sr-test");
-        camel.getPropertiesComponent().setInitialProperties(props);
+        camel.getPropertiesComponent().setOverrideProperties(props);
         FindingsSrSender sender = new FindingsSrSender();
         sender.settings = () -> settings;
         sender.registry = registry;
