@@ -54,6 +54,9 @@ public class FindingsSrSender {
         if (sr.maxAttempts() < 1) {
             throw new IllegalStateException("pacs.results.sr.max-attempts must be at least 1");
         }
+        // scraped from the start, at 0: a rate over a series that appears only at its first SR misses that SR
+        registry.counter("pacs_results_sr_total", "outcome", "sent");
+        registry.counter("pacs_results_sr_total", "outcome", "failed");
     }
 
     public void send(Exchange exchange)

@@ -378,22 +378,6 @@ class GroupCommitTest {
         }
     }
 
-    @Test
-    void eventsPerSecondByConcurrency() throws Exception {
-        String marks = TestBroker.topic("marks");
-        for (int threads : new int[] {1, 8, 64}) {
-            String events = TestBroker.topic("events");
-            KafkaIdempotentStore store = store(marks, 256);
-            int each = Math.max(4, 256 / threads);
-            long start = System.nanoTime();
-            List<String> keys = publishConcurrently(store, events, threads, each);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("group commit: %d threads, %d events in %.2f s: %.0f events/s, %d transactions%n",
-                    threads, keys.size(), seconds, keys.size() / seconds, store.committedTransactions());
-            assertEquals(sorted(keys), sorted(kafka.committedKeys(events)));
-        }
-    }
-
     /** {@code threads} workers publish {@code each} distinct inputs one after the other, all starting at once. */
     private List<String> publishConcurrently(KafkaIdempotentStore store, String events, int threads, int each)
             throws Exception {

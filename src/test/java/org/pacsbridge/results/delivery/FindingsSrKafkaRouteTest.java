@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -128,7 +127,11 @@ class FindingsSrKafkaRouteTest {
         kafka.getConfiguration().setBrokers(bootstrap);
         camel.addComponent("kafka", kafka);
         FindingsSrSender sender = new FindingsSrSender();
-        sender.settings = () -> new FixedSr(destination);
+        TestSrSettings settings = new TestSrSettings();
+        settings.destination = destination;
+        settings.groupId = GROUP;
+        settings.maxBackoff = Duration.ofSeconds(2);
+        sender.settings = () -> settings;
         sender.registry = new SimpleMeterRegistry();
         sender.producer = camel.createProducerTemplate();
         camel.getRegistry().bind("findingsSrSender", sender);
@@ -167,47 +170,5 @@ class FindingsSrKafkaRouteTest {
                 + "{\"code\":\"pneumothorax\",\"probability\":0.2,\"threshold\":0.5,\"positive\":false}],"
                 + "\"engine\":{\"name\":\"x-raydar-cv\",\"simulated\":false},"
                 + "\"timing\":{\"completedAt\":\"2026-12-07T12:00:00Z\"}}";
-    }
-
-    private record FixedSr(String dest) implements ResultsSettings.Sr {
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> destination() {
-            return Optional.of(dest);
-        }
-
-        @Override
-        public String groupId() {
-            return GROUP;
-        }
-
-        @Override
-        public String engineVersion() {
-            return "unspecified";
-        }
-
-        @Override
-        public String engineManufacturer() {
-            return "X-Raydar";
-        }
-
-        @Override
-        public int maxAttempts() {
-            return 3;
-        }
-
-        @Override
-        public Duration initialBackoff() {
-            return Duration.ofMillis(200);
-        }
-
-        @Override
-        public Duration maxBackoff() {
-            return Duration.ofSeconds(2);
-        }
     }
 }

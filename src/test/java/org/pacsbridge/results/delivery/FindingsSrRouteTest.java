@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -57,7 +56,7 @@ class FindingsSrRouteTest {
 
     private CamelContext camel;
     private ProducerTemplate template;
-    private final TestSr settings = new TestSr();
+    private final TestSrSettings settings = new TestSrSettings();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final List<Exchange> deadLetters = new CopyOnWriteArrayList<>();
     private final List<Process> peers = new ArrayList<>();
@@ -332,52 +331,5 @@ class FindingsSrRouteTest {
             n++;
         }
         return n;
-    }
-
-    /** Settings a test changes between sends. */
-    private static final class TestSr implements ResultsSettings.Sr {
-        volatile String destination;
-        volatile int maxAttempts = 3;
-        volatile Duration initialBackoff = Duration.ofMillis(200);
-
-        @Override
-        public boolean enabled() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> destination() {
-            return Optional.ofNullable(destination);
-        }
-
-        @Override
-        public String groupId() {
-            return "results-sr-test";
-        }
-
-        @Override
-        public String engineVersion() {
-            return "unspecified";
-        }
-
-        @Override
-        public String engineManufacturer() {
-            return "X-Raydar";
-        }
-
-        @Override
-        public int maxAttempts() {
-            return maxAttempts;
-        }
-
-        @Override
-        public Duration initialBackoff() {
-            return initialBackoff;
-        }
-
-        @Override
-        public Duration maxBackoff() {
-            return Duration.ofSeconds(5);
-        }
     }
 }
