@@ -15,14 +15,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The README's run command, on the packaged node: ready within 20 s with its own broker,
+ * The README's run command, on the packaged node: ready within 30 s with its own broker,
  * Ctrl-C (SIGINT) stops the broker too, and the next start (from another working directory) is not
  * blocked by anything left behind — also after the node was killed outright.
  */
 class DemoRunIT {
 
-    /** The README's promise on a quiet machine; {@code -Dpacs.test.demo-ready-seconds} relaxes it on a busy one. */
-    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("pacs.test.demo-ready-seconds", 20));
+    /**
+     * A guard against a start-up regression, not the start-up figure (bench/startup measures that);
+     * {@code -Dpacs.test.demo-ready-seconds} relaxes it on a busy machine.
+     */
+    private static final Duration READY_WITHIN = Duration.ofSeconds(Long.getLong("pacs.test.demo-ready-seconds", 30));
 
     @TempDir
     Path tmp;
