@@ -19,6 +19,7 @@ import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
@@ -34,6 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * to leave the spool's failed/ directory are never opened nor deleted, they are parked, and the
  * replay goes on to the next dead letter, which is replayed.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class DeadLetterReplayPathTest {

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.TopicReader;
@@ -21,6 +22,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The dead-letter route of routes/deadletter.yaml, end to end on a real broker. */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class DeadLetterRouteTest {

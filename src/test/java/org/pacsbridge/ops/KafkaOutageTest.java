@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.camel.dicom.DicomConsumer;
 import org.pacsbridge.testing.Dcmtk;
@@ -51,6 +52,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * exactly one event on pacs.findings.cv, every report answered AA exactly one on
  * pacs.findings.nlp, and the spool is empty with the backlog gauge at 0.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MllpPortResource.class)

@@ -26,6 +26,7 @@ import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.camel.dicom.DicomConsumer;
 import org.pacsbridge.testing.Dcmtk;
@@ -44,6 +45,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * reach no log record — message, parameters, exception or MDC. The identifiers that may be
  * logged are in the MDC of the records written while the work was handled.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class LogRedactionTest {

@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.camel.dicom.DicomConsumer;
 import org.pacsbridge.testing.Dcmtk;
@@ -45,6 +46,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  * unreadable findings record), every metric the README documents is in /q/metrics, and the ones
  * the run exercised count what happened.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class MetricsAfterEndToEndTest {

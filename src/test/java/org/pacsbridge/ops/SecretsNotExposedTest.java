@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.ops.console.ConsoleServer;
 import org.pacsbridge.testing.Dcmtk;
@@ -50,6 +51,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  * what Jolokia shows of the Camel context and the JVM. And {@code config/application.properties}
  * sets none of them.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(SecretsNotExposedTest.DistinctiveSecrets.class)
 public class SecretsNotExposedTest {

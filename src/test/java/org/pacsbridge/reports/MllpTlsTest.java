@@ -27,6 +27,7 @@ import org.apache.camel.ServiceStatus;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.Hl7Reports;
@@ -48,6 +49,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * certificates required: a TLS client with a trusted certificate gets AA and its report reaches the reports
  * topic; plaintext, a client without a certificate, and TLS 1.1 get nothing.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 // the same resources as HttpsAndAdminAuthTest and NlpRequestScrubbingTest, so that the three run in one application:

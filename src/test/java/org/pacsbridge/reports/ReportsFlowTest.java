@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.apache.camel.CamelContext;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.CommittedOffsets;
 import org.pacsbridge.testing.KafkaBrokerResource;
@@ -32,6 +33,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  * routes/reports-mllp.yaml, reports-kafka.yaml and xraydar-nlp.yaml end to end: an MLLP sender, the
  * ACK it gets, the report on the reports topic of the real broker, and the NLP findings event.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MllpPortResource.class)

@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.CommittedOffsets;
 import org.pacsbridge.testing.KafkaBrokerResource;
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * The Kafka broker goes away while a RIS sends reports: no AA for a report that is not on Kafka;
  * once the broker is back, the resent report is accepted and enriched exactly once.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MllpPortResource.class)

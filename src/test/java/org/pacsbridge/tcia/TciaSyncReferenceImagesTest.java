@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.dicom.DataSetReader;
 import org.pacsbridge.dicom.FileMeta;
@@ -47,6 +48,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  * by DicomFiles) is fetched within the byte budget, unpacked, read by the X-Raydar simulator and
  * published on pacs.findings.reference keyed by its Series Instance UID — once, across runs.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(value = TciaDoubleResource.class, restrictToAnnotatedClass = true, initArgs = {

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.quartz.JobKey;
 import org.quartz.TriggerKey;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.ops.kafka.CompactedTopic;
 import org.pacsbridge.ops.kafka.KafkaClientSettings;
@@ -60,6 +61,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * <p>Scenario tests run their own sync instances on topics of their own, as a restarted node would
  * (fresh memory, state only in Kafka); the route tests use the node's configured topics.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(value = TciaDoubleResource.class, restrictToAnnotatedClass = true)

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.IdentifyingReports;
 import org.pacsbridge.testing.HttpsResource;
@@ -35,6 +36,7 @@ import org.pacsbridge.xraydar.simulator.XraydarSimulator;
  * reach X-Raydar must hold none of the names, identifiers, dates, addresses, telephone numbers or
  * e-mail addresses, while the medical text arrives readable.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MllpPortResource.class)

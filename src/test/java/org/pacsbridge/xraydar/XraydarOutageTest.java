@@ -21,6 +21,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.camel.dicom.DicomConsumer;
 import org.pacsbridge.ops.DeadLetterHeaders;
@@ -50,6 +51,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  * one findings event or one dead letter; replaying the dead letters gives each of those its one
  * findings event.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MllpPortResource.class)

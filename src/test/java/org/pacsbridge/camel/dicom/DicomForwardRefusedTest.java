@@ -19,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.dicom.UID;
 import org.pacsbridge.dicom.net.Association;
@@ -44,6 +45,7 @@ import io.quarkus.test.junit.TestProfile;
  * the object is not retried forever but kept in the spool's failed/ directory, and a reference to
  * it lands on the dead-letter topic of the real broker.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 // the node forwards to storescp there; this test points the forward at a refusing PACS of its own while it runs

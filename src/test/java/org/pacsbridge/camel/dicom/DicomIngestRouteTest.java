@@ -20,6 +20,7 @@ import org.apache.camel.support.EventNotifierSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
@@ -35,6 +36,7 @@ import io.quarkus.test.junit.TestProfile;
  * routes/dicom-ingest.yaml with real dcmtk peers: storescu sends to the node, the node forwards to
  * storescp. What storescp writes must carry the sender's data set byte for byte.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @TestProfile(NodeLimitsProfile.class)

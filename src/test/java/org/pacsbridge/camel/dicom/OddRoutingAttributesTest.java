@@ -21,6 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.Dcmtk;
@@ -43,6 +44,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  * every retry, without end. The ingest endpoint gives an object up after two attempts a second apart while these
  * tests run (set on the running endpoint, so that this class shares the default configuration's start).
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class OddRoutingAttributesTest {

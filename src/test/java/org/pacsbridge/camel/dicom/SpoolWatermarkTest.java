@@ -25,6 +25,7 @@ import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.dicom.FileMeta;
 import org.pacsbridge.dicom.Part10Reader;
@@ -47,6 +48,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  * A700, readiness 'intake' goes DOWN, nothing partial is left in the spool; once space is freed
  * the refused images are taken and every acknowledged image yields exactly one findings event.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @TestProfile(NodeLimitsProfile.class)

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.KafkaBrokerResource;
@@ -34,6 +35,7 @@ import io.quarkus.test.junit.TestProfile;
  * must still get AA: a 50 MiB message, a sender trickling one byte per second, and a peer
  * outside the address allow-list.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @QuarkusTestResource(MllpPortResource.class)

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.KafkaBrokerResource;
 
@@ -27,6 +28,7 @@ import jakarta.inject.Inject;
 /**
  * The console port of a running node, over plain HTTP: who gets in, and what Jolokia lets them do.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class ConsoleSecurityTest {

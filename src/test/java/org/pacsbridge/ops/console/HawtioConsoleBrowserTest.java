@@ -16,6 +16,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.camel.dicom.DicomEndpoint;
 import org.pacsbridge.testing.Chromium;
@@ -37,6 +38,7 @@ import jakarta.inject.Inject;
  * component's catalog entry (META-INF/org/pacsbridge/camel/dicom/dicom.json) can name and describe.
  * Screenshots are kept in {@code target/hawtio-console/}.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 class HawtioConsoleBrowserTest {

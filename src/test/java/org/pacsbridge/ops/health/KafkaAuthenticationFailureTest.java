@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.MllpClient;
@@ -27,6 +28,7 @@ import io.quarkus.test.junit.TestProfile;
  * readiness check's {@code kafka} entry says that authentication failed (and never shows the
  * password), and a report sent meanwhile is answered AE, not AA.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(KafkaAuthenticationFailureTest.WrongPassword.class)
 class KafkaAuthenticationFailureTest {

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.NodeLimitsProfile;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.TestProfile;
  * The production thresholds against the single test broker: its topics have one replica, so
  * acks=all means one broker's memory, and the node must not take work in.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 @TestProfile(NodeLimitsProfile.class)

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.ops.kafka.KafkaBrokerProcess;
 import org.pacsbridge.testing.KafkaBrokerResource;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.TestProfile;
  * The production profile pointed at a cluster that is not there yet: the node starts anyway, is
  * not ready, and becomes ready by itself once the broker appears.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(ProductionProfile.class)
 class KafkaUnreachableInProductionTest {

@@ -3,6 +3,7 @@ package org.pacsbridge.ops.http;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.ProductionProfile;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.TestProfile;
  * The production profile with no admin password set (the findings view is behind the log-in there): the admin
  * endpoints and the view refuse everyone; health stays open.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(ProductionProfile.class)
 class AdminWithoutPasswordTest {

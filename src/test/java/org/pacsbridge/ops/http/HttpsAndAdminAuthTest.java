@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.AdminCredentials;
 import org.pacsbridge.testing.HttpsResource;
@@ -33,6 +34,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * endpoints and the findings view while health and metrics stay open. The client is the JDK's HttpClient
  * trusting the node's self-signed certificate.
  */
+@Tag("quarkus")
 @QuarkusTest
 @QuarkusTestResource(KafkaBrokerResource.class)
 // the same resources as MllpTlsTest and NlpRequestScrubbingTest, so that the three run in one application:

@@ -18,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.ops.DeadLetterReplay;
 import org.pacsbridge.ops.console.LoginThrottle;
@@ -38,6 +39,7 @@ import io.quarkus.test.junit.TestProfile;
  * through: no 2xx, and no replay or sync started. Then cross-site requests with valid credentials,
  * and password guessing.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(NodeLimitsProfile.class)
 @QuarkusTestResource(KafkaBrokerResource.class)

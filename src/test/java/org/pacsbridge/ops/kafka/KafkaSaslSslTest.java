@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.ops.SecretsNotExposedTest;
 import org.pacsbridge.testing.Hl7Reports;
@@ -38,6 +39,7 @@ import io.quarkus.test.junit.TestProfile;
  * readiness says Kafka is up. Routes, the node's own producers (sent-once transactions), the admin
  * clients and Kafka Streams therefore all authenticate.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(SecretsNotExposedTest.DistinctiveSecrets.class) // a SASL_SSL node: shares SecretsNotExposedTest's start
 class KafkaSaslSslTest {

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.MllpClient;
@@ -24,6 +25,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /** The node against a broker whose only client listener is TLS without SASL. */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(KafkaSslTest.Ssl.class)
 class KafkaSslTest {

@@ -16,6 +16,7 @@ import jakarta.inject.Named;
 import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.ProductionProfile;
 import org.pacsbridge.xraydar.XraydarBeans;
@@ -28,6 +29,7 @@ import org.pacsbridge.xraydar.simulator.SimulatorBeans.RunningSimulator;
  * its fault-injection paths unknown to the node's HTTP server, and the clients aimed at the configured
  * X-Raydar URLs.
  */
+@Tag("quarkus")
 @QuarkusTest
 @TestProfile(ProductionProfile.class)
 class SimulatorOffInProductionTest {
