@@ -34,8 +34,8 @@ import org.pacsbridge.testing.PixelmedSender;
 
 /**
  * The {@code dicom:} component against real DICOM software from Debian: dcmtk's storescu in every
- * standard transfer syntax (negotiated from a storescu configuration file), Orthanc as sender and
- * as receiver, and pixelmed's StorageSOPClassSCU as sender.
+ * standard transfer syntax dcmtk writes and in the retired JPEG processes (negotiated from a storescu
+ * configuration file), Orthanc as sender and as receiver, and pixelmed's StorageSOPClassSCU as sender.
  */
 class DicomInteropTest {
 
