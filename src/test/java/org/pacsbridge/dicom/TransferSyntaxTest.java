@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.pacsbridge.testing.EncapsulatedTransferSyntaxes;
 
 /** The transfer syntaxes of PS3.6 Table A-1 and how PS3.5 Annex A encodes each one's data set. */
 class TransferSyntaxTest {
@@ -54,6 +55,12 @@ class TransferSyntaxTest {
             assertFalse(TransferSyntax.isKnown(uid), uid);
         }
         assertEquals(58, uids.size(), "PS3.6 Table A-1 has 63 transfer syntaxes, 5 of them without a data set encoding");
+    }
+
+    @Test
+    void theEncapsulatedOnesAreThoseOfTheTable() {
+        assertEquals(Set.copyOf(EncapsulatedTransferSyntaxes.all()), TransferSyntax.known().stream()
+                .filter(TransferSyntax::encapsulated).map(TransferSyntax::uid).collect(Collectors.toSet()));
     }
 
     @Test
