@@ -14,7 +14,7 @@ public final class UID {
     /** Implementation Version Name of PACS Bridge (at most 16 characters, SH). */
     public static final String IMPLEMENTATION_VERSION_NAME = "PACSBRIDGE_010";
 
-    // Transfer syntaxes
+    // Transfer syntaxes (PS3.6 Table A-1)
     public static final String ImplicitVRLittleEndian = "1.2.840.10008.1.2";
     public static final String ExplicitVRLittleEndian = "1.2.840.10008.1.2.1";
     public static final String EncapsulatedUncompressedExplicitVRLittleEndian = "1.2.840.10008.1.2.1.98";
@@ -23,19 +23,61 @@ public final class UID {
     public static final String ExplicitVRBigEndian = "1.2.840.10008.1.2.2";
     public static final String JPEGBaseline8Bit = "1.2.840.10008.1.2.4.50";
     public static final String JPEGExtended12Bit = "1.2.840.10008.1.2.4.51";
+    /** Retired: JPEG processes 3 and 5 and the others up to 1.2.840.10008.1.2.4.66, except .57. */
+    public static final String JPEGExtended35 = "1.2.840.10008.1.2.4.52";
+    public static final String JPEGSpectralSelectionNonHierarchical68 = "1.2.840.10008.1.2.4.53";
+    public static final String JPEGSpectralSelectionNonHierarchical79 = "1.2.840.10008.1.2.4.54";
+    public static final String JPEGFullProgressionNonHierarchical1012 = "1.2.840.10008.1.2.4.55";
+    public static final String JPEGFullProgressionNonHierarchical1113 = "1.2.840.10008.1.2.4.56";
     public static final String JPEGLossless = "1.2.840.10008.1.2.4.57";
+    public static final String JPEGLosslessNonHierarchical15 = "1.2.840.10008.1.2.4.58";
+    public static final String JPEGExtendedHierarchical1618 = "1.2.840.10008.1.2.4.59";
+    public static final String JPEGExtendedHierarchical1719 = "1.2.840.10008.1.2.4.60";
+    public static final String JPEGSpectralSelectionHierarchical2022 = "1.2.840.10008.1.2.4.61";
+    public static final String JPEGSpectralSelectionHierarchical2123 = "1.2.840.10008.1.2.4.62";
+    public static final String JPEGFullProgressionHierarchical2426 = "1.2.840.10008.1.2.4.63";
+    public static final String JPEGFullProgressionHierarchical2527 = "1.2.840.10008.1.2.4.64";
+    public static final String JPEGLosslessHierarchical28 = "1.2.840.10008.1.2.4.65";
+    public static final String JPEGLosslessHierarchical29 = "1.2.840.10008.1.2.4.66";
     public static final String JPEGLosslessSV1 = "1.2.840.10008.1.2.4.70";
     public static final String JPEGLSLossless = "1.2.840.10008.1.2.4.80";
     public static final String JPEGLSNearLossless = "1.2.840.10008.1.2.4.81";
     public static final String JPEG2000Lossless = "1.2.840.10008.1.2.4.90";
     public static final String JPEG2000 = "1.2.840.10008.1.2.4.91";
+    public static final String JPEG2000MCLossless = "1.2.840.10008.1.2.4.92";
+    public static final String JPEG2000MC = "1.2.840.10008.1.2.4.93";
+    /** Pixel data is not in the data set but referenced by Pixel Data Provider URL (0028,7FE0). */
+    public static final String JPIPReferenced = "1.2.840.10008.1.2.4.94";
+    public static final String JPIPReferencedDeflate = "1.2.840.10008.1.2.4.95";
     public static final String MPEG2MPML = "1.2.840.10008.1.2.4.100";
+    public static final String MPEG2MPMLF = "1.2.840.10008.1.2.4.100.1";
+    public static final String MPEG2MPHL = "1.2.840.10008.1.2.4.101";
+    public static final String MPEG2MPHLF = "1.2.840.10008.1.2.4.101.1";
     public static final String MPEG4HP41 = "1.2.840.10008.1.2.4.102";
+    public static final String MPEG4HP41F = "1.2.840.10008.1.2.4.102.1";
+    public static final String MPEG4HP41BD = "1.2.840.10008.1.2.4.103";
+    public static final String MPEG4HP41BDF = "1.2.840.10008.1.2.4.103.1";
+    public static final String MPEG4HP422D = "1.2.840.10008.1.2.4.104";
+    public static final String MPEG4HP422DF = "1.2.840.10008.1.2.4.104.1";
+    public static final String MPEG4HP423D = "1.2.840.10008.1.2.4.105";
+    public static final String MPEG4HP423DF = "1.2.840.10008.1.2.4.105.1";
+    public static final String MPEG4HP42STEREO = "1.2.840.10008.1.2.4.106";
+    public static final String MPEG4HP42STEREOF = "1.2.840.10008.1.2.4.106.1";
     public static final String HEVCMP51 = "1.2.840.10008.1.2.4.107";
+    public static final String HEVCM10P51 = "1.2.840.10008.1.2.4.108";
+    public static final String JPEGXLLossless = "1.2.840.10008.1.2.4.110";
+    public static final String JPEGXLJPEGRecompression = "1.2.840.10008.1.2.4.111";
+    public static final String JPEGXL = "1.2.840.10008.1.2.4.112";
     public static final String HTJ2KLossless = "1.2.840.10008.1.2.4.201";
     public static final String HTJ2KLosslessRPCL = "1.2.840.10008.1.2.4.202";
     public static final String HTJ2K = "1.2.840.10008.1.2.4.203";
+    public static final String JPIPHTJ2KReferenced = "1.2.840.10008.1.2.4.204";
+    public static final String JPIPHTJ2KReferencedDeflate = "1.2.840.10008.1.2.4.205";
     public static final String RLELossless = "1.2.840.10008.1.2.5";
+    /** Each frame deflated in a fragment of its own; the data set itself is not deflated. */
+    public static final String DeflatedImageFrameCompression = "1.2.840.10008.1.2.8.1";
+    /** Retired; PS3.5 defines no encoding for it beyond its name: Implicit VR Little Endian. */
+    public static final String Papyrus3ImplicitVRLittleEndian = "1.2.840.10008.1.20";
 
     // SOP classes
     public static final String Verification = "1.2.840.10008.1.1";

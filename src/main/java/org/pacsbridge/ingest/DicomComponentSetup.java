@@ -40,6 +40,7 @@ public class DicomComponentSetup {
         c.setSpoolSync(spool.sync());
         c.setAllowedCallingAeTitles(dicom.allowedCallingAeTitles().orElse(""));
         c.setAllowedRemoteAddresses(dicom.allowedRemoteAddresses().orElse(""));
+        c.setTransferSyntaxes(dicom.transferSyntaxes().orElse(""));
         c.setMaxAssociations(dicom.maxAssociations());
         c.setMaxPduLength(dicom.maxPduLength());
         c.setArtim(dicom.artim());

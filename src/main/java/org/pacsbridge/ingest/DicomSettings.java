@@ -28,6 +28,9 @@ public interface DicomSettings {
     /** Comma-separated; none = any. */
     Optional<String> allowedRemoteAddresses();
 
+    /** Comma-separated transfer syntax UIDs accepted for storage; none = every one the SCP knows. */
+    Optional<String> transferSyntaxes();
+
     int maxAssociations();
 
     int maxPduLength();

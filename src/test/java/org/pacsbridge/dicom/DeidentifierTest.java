@@ -23,6 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.pacsbridge.testing.DicomFiles;
 
 class DeidentifierTest {
 
@@ -179,8 +181,11 @@ class DeidentifierTest {
         assertNull(report.newStudyInstanceUid());
     }
 
-    @Test
-    void encapsulatedPixelDataIsCopiedFragmentByFragment() throws IOException {
+    /** Today's JPEG baseline and syntaxes accepted since: the copy X-Raydar gets is made the same way for all. */
+    @ParameterizedTest
+    @ValueSource(strings = {UID.JPEGBaseline8Bit, UID.JPEGFullProgressionNonHierarchical1012,
+            UID.JPEGLosslessHierarchical29, UID.JPEGXL, UID.DeflatedImageFrameCompression, UID.MPEG4HP41F})
+    void encapsulatedPixelDataIsCopiedFragmentByFragmentInTheSyntaxReceived(String transferSyntax) throws IOException {
         byte[] first = "JPEG-FRAGMENT-ONE".getBytes(StandardCharsets.US_ASCII); // odd length on purpose
         byte[] second = new byte[4096];
         Arrays.fill(second, (byte) 0xA5);
@@ -189,15 +194,31 @@ class DeidentifierTest {
         byte[] encapsulated = tail.toByteArray();
         byte[] dataSet = IdentifiedDataSet.withoutPixelData(DataSetBuilder.explicitLittle(), SOP_INSTANCE)
                 .raw(encapsulated).toByteArray();
-        Path source = IdentifiedDataSet.write(dir.resolve("in.dcm"), UID.JPEGBaseline8Bit, SOP_INSTANCE, dataSet);
+        Path source = IdentifiedDataSet.write(dir.resolve("in.dcm"), transferSyntax, SOP_INSTANCE, dataSet);
         Path target = dir.resolve("out.dcm");
 
         Deidentifier.deidentify(source, target, OPTIONS);
 
         byte[] copy = Files.readAllBytes(target);
         assertArrayEquals(encapsulated, Arrays.copyOfRange(copy, copy.length - encapsulated.length, copy.length));
-        assertEquals(UID.JPEGBaseline8Bit, TopLevelAttributes.read(target).meta.transferSyntaxUid());
+        assertEquals(transferSyntax, TopLevelAttributes.read(target).meta.transferSyntaxUid());
         assertNoIdentifierIn(target);
+    }
+
+    @Test
+    void aJpipReferencedImageIsCopiedInflatedWithNeitherPixelsNorTheirAddress() throws IOException {
+        Path source = DicomFiles.pixelsByReference(dir, SOP_INSTANCE, UID.JPIPReferencedDeflate, true,
+                "http://jpip.example.org/patients/PID-4711/image");
+        Path target = dir.resolve("out.dcm");
+
+        Deidentifier.deidentify(source, target, OPTIONS);
+
+        TopLevelAttributes copy = TopLevelAttributes.read(target);
+        assertEquals(UID.ExplicitVRLittleEndian, copy.meta.transferSyntaxUid());
+        assertEquals("CHEST", copy.text(0x00180015));
+        assertFalse(copy.tags().contains(0x00287FE0), "Pixel Data Provider URL left out");
+        assertFalse(copy.tags().contains(Tag.PixelData));
+        assertFalse(new String(Files.readAllBytes(target), StandardCharsets.ISO_8859_1).contains("PID-4711"));
     }
 
     @Test

@@ -38,6 +38,7 @@ class DicomComponentSetupTest {
         assertEquals(1L << 30, shipped.getMinFreeSpace());
         assertEquals(SpoolSync.PER_OBJECT, shipped.getSpoolSync());
         assertEquals("", shipped.getAllowedCallingAeTitles());
+        assertEquals("", shipped.getTransferSyntaxes(), "every transfer syntax the SCP knows");
         assertEquals(32, shipped.getMaxAssociations());
         assertEquals(262144, shipped.getMaxPduLength());
         assertEquals(Duration.ofMinutes(5), shipped.getIdleTimeout());
@@ -62,6 +63,8 @@ class DicomComponentSetupTest {
         assertEquals(Duration.ofSeconds(7), c.getRetryDelay());
         assertEquals(DuplicatePolicy.IGNORE, c.getDuplicatePolicy());
         assertEquals(5, c.getConcurrentConsumers());
+        assertEquals("1.2.840.10008.1.2.1,1.2.840.10008.1.2", configuration(Map.of("pacs.dicom.transfer-syntaxes",
+                "1.2.840.10008.1.2.1,1.2.840.10008.1.2")).getTransferSyntaxes());
         assertEquals(SpoolSync.NONE, configuration(Map.of("pacs.spool.sync", "none")).getSpoolSync());
         assertEquals(SpoolSync.PER_OBJECT, configuration(Map.of("pacs.spool.sync", "per-object")).getSpoolSync());
     }

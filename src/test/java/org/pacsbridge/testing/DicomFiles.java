@@ -106,6 +106,39 @@ public final class DicomFiles {
         return file;
     }
 
+    /**
+     * A chest radiograph whose pixels are not in the data set but referenced by Pixel Data Provider URL
+     * (0028,7FE0), as the JPIP referenced transfer syntaxes have it; the data set deflated (raw deflate,
+     * PS3.5 A.7) when {@code deflated}.
+     */
+    public static Path pixelsByReference(Path dir, String sopInstanceUid, String transferSyntaxUid, boolean deflated,
+            String providerUrl) throws IOException {
+        ByteArrayOutputStream ds = attributes(new Kind(CR_IMAGE_STORAGE, "CR", "CHEST", "XR CHEST PA", "PA"),
+                sopInstanceUid, "JPIP", 64, 64, 16);
+        text(ds, 0x00287FE0, "UR", providerUrl);
+        Path file = dir.resolve(sopInstanceUid + ".dcm");
+        try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            Part10Writer.writeFileMeta(out, FileMeta.ofThisImplementation(CR_IMAGE_STORAGE, sopInstanceUid,
+                    transferSyntaxUid));
+            if (!deflated) {
+                ds.writeTo(out);
+            } else {
+                ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+                java.util.zip.Deflater deflater = new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, true);
+                try (var deflating = new java.util.zip.DeflaterOutputStream(compressed, deflater)) {
+                    ds.writeTo(deflating);
+                } finally {
+                    deflater.end();
+                }
+                if (compressed.size() % 2 == 1) {
+                    compressed.write(0); // PS3.5 A.5: one trailing NUL after an odd-length stream
+                }
+                compressed.writeTo(out);
+            }
+        }
+        return file;
+    }
+
     private static ByteArrayOutputStream attributes(Kind kind, String sopInstanceUid, String accessionNumber, int rows,
             int columns, int bitsAllocated) throws IOException {
         String studyUid = newUid();
@@ -182,7 +215,8 @@ public final class DicomFiles {
         le16(out, tag & 0xFFFF);
         out.write(vr.charAt(0));
         out.write(vr.charAt(1));
-        if (vr.equals("OB") || vr.equals("OW") || vr.equals("SQ") || vr.equals("UN") || vr.equals("UT")) {
+        if (vr.equals("OB") || vr.equals("OW") || vr.equals("SQ") || vr.equals("UN") || vr.equals("UT")
+                || vr.equals("UR")) {
             le16(out, 0);
             le32(out, length);
         } else {

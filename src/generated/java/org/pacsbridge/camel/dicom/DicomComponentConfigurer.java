@@ -89,6 +89,8 @@ public class DicomComponentConfigurer extends PropertyConfigurerSupport implemen
         case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "tlsport":
         case "tlsPort": getOrCreateConfiguration(target).setTlsPort(property(camelContext, int.class, value)); return true;
+        case "transfersyntaxes":
+        case "transferSyntaxes": getOrCreateConfiguration(target).setTransferSyntaxes(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -160,6 +162,8 @@ public class DicomComponentConfigurer extends PropertyConfigurerSupport implemen
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "tlsport":
         case "tlsPort": return int.class;
+        case "transfersyntaxes":
+        case "transferSyntaxes": return java.lang.String.class;
         default: return null;
         }
     }
@@ -227,6 +231,8 @@ public class DicomComponentConfigurer extends PropertyConfigurerSupport implemen
         case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "tlsport":
         case "tlsPort": return getOrCreateConfiguration(target).getTlsPort();
+        case "transfersyntaxes":
+        case "transferSyntaxes": return getOrCreateConfiguration(target).getTransferSyntaxes();
         default: return null;
         }
     }

@@ -79,6 +79,8 @@ public class DicomEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "tlsport":
         case "tlsPort": target.getConfiguration().setTlsPort(property(camelContext, int.class, value)); return true;
+        case "transfersyntaxes":
+        case "transferSyntaxes": target.getConfiguration().setTransferSyntaxes(property(camelContext, java.lang.String.class, value)); return true;
         default: return false;
         }
     }
@@ -142,6 +144,8 @@ public class DicomEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "tlsport":
         case "tlsPort": return int.class;
+        case "transfersyntaxes":
+        case "transferSyntaxes": return java.lang.String.class;
         default: return null;
         }
     }
@@ -206,6 +210,8 @@ public class DicomEndpointConfigurer extends PropertyConfigurerSupport implement
         case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "tlsport":
         case "tlsPort": return target.getConfiguration().getTlsPort();
+        case "transfersyntaxes":
+        case "transferSyntaxes": return target.getConfiguration().getTransferSyntaxes();
         default: return null;
         }
     }

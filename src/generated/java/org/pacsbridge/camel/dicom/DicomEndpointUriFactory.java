@@ -23,7 +23,7 @@ public class DicomEndpointUriFactory extends org.apache.camel.support.component.
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(32);
+        Set<String> props = new HashSet<>(33);
         props.add("aeTitle");
         props.add("allowedCallingAeTitles");
         props.add("allowedRemoteAddresses");
@@ -56,6 +56,7 @@ public class DicomEndpointUriFactory extends org.apache.camel.support.component.
         props.add("spoolSync");
         props.add("sslContextParameters");
         props.add("tlsPort");
+        props.add("transferSyntaxes");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         SECRET_PROPERTY_NAMES = Collections.emptySet();
         MULTI_VALUE_PREFIXES = Collections.emptySet();

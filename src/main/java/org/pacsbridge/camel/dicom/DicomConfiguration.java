@@ -29,6 +29,11 @@ public class DicomConfiguration implements Cloneable {
     private String allowedCallingAeTitles;
     @UriParam(label = "consumer", description = "Comma-separated remote IP addresses allowed to associate; empty = any")
     private String allowedRemoteAddresses;
+    @UriParam(label = "consumer", description = "Comma-separated transfer syntax UIDs the SCP accepts for storage, kept"
+            + " in its own order of preference; empty = every syntax it knows (PS3.6 Table A-1, retired ones"
+            + " included). A presentation context proposing none of them is rejected with result 4 (transfer"
+            + " syntaxes not supported)")
+    private String transferSyntaxes;
     @UriParam(label = "consumer", defaultValue = "32", description = "Concurrent associations; more are rejected (transient)")
     private int maxAssociations = 32;
     @UriParam(label = "consumer", defaultValue = "REPLACE", description = "Same SOP Instance UID while the first is still spooled")
@@ -97,6 +102,8 @@ public class DicomConfiguration implements Cloneable {
     public void setAllowedCallingAeTitles(String allowedCallingAeTitles) { this.allowedCallingAeTitles = allowedCallingAeTitles; }
     public String getAllowedRemoteAddresses() { return allowedRemoteAddresses; }
     public void setAllowedRemoteAddresses(String allowedRemoteAddresses) { this.allowedRemoteAddresses = allowedRemoteAddresses; }
+    public String getTransferSyntaxes() { return transferSyntaxes; }
+    public void setTransferSyntaxes(String transferSyntaxes) { this.transferSyntaxes = transferSyntaxes; }
     public String getGiveUpUri() { return giveUpUri; }
     public void setGiveUpUri(String giveUpUri) { this.giveUpUri = giveUpUri; }
     public int getMaxAttempts() { return maxAttempts; }
@@ -145,6 +152,10 @@ public class DicomConfiguration implements Cloneable {
 
     Set<String> allowedRemoteAddressSet() {
         return csv(allowedRemoteAddresses);
+    }
+
+    Set<String> transferSyntaxSet() {
+        return csv(transferSyntaxes);
     }
 
     private static Set<String> csv(String value) {

@@ -86,6 +86,8 @@ public class DicomConsumer extends DefaultConsumer {
         SSLContextParameters tlsParameters = conf.getSslContextParameters();
         // an unreadable key store fails before anything binds
         SSLContext tls = tlsParameters == null ? null : tlsParameters.createSSLContext(endpoint.getCamelContext());
+        // and so does a transfer syntax the SCP cannot accept
+        String[] transferSyntaxes = StorageTransferSyntaxes.inPreferenceOrder(conf.transferSyntaxSet());
         spool = new Spool(endpoint.getComponent().spoolDirectory(conf.getSpoolDir()), conf.getMinFreeSpace(),
                 conf.getSpoolSync());
         if (conf.getSpoolSync() == SpoolSync.NONE) {
@@ -103,7 +105,7 @@ public class DicomConsumer extends DefaultConsumer {
         MeterRegistry registry = endpoint.getComponent().getMeterRegistry();
         metrics = registry == null ? null : new DicomMetrics(registry, address.aeTitle());
         SpoolingStoreHandler storeHandler = new SpoolingStoreHandler(spool, conf.getDuplicatePolicy(), this::submit);
-        server = new DicomServer(observed(serverConfig(conf, address)).build(), storeHandler);
+        server = new DicomServer(observed(serverConfig(conf, address, transferSyntaxes)).build(), storeHandler);
         server.start();
         if (metrics != null) {
             metrics.watch(server, spool);
@@ -112,7 +114,7 @@ public class DicomConsumer extends DefaultConsumer {
                 server.localPort(), spool.objectsDir().getParent());
         if (tls != null) {
             try {
-                startTls(conf, address, tls, storeHandler);
+                startTls(conf, address, transferSyntaxes, tls, storeHandler);
             } catch (IOException | RuntimeException e) {
                 doStop(); // the plain listener and the spool workers do not outlive a failed start
                 throw e;
@@ -121,10 +123,10 @@ public class DicomConsumer extends DefaultConsumer {
     }
 
     /** The same SCP (spool, store handler, limits) on a second port that speaks TLS only. */
-    private void startTls(DicomConfiguration conf, DicomAddress address, SSLContext tls,
+    private void startTls(DicomConfiguration conf, DicomAddress address, String[] transferSyntaxes, SSLContext tls,
             SpoolingStoreHandler storeHandler) throws IOException {
         DicomServer secured = new DicomServer(
-                observed(serverConfig(conf, address).port(conf.getTlsPort()).tlsContext(tls)).build(), storeHandler);
+                observed(serverConfig(conf, address, transferSyntaxes).port(conf.getTlsPort()).tlsContext(tls)).build(), storeHandler);
         secured.start();
         tlsServer = secured;
         LOG.infof("DICOM Storage SCP %s listening with TLS on %s:%d (%s)", address.aeTitle(), address.host(),
@@ -169,7 +171,8 @@ public class DicomConsumer extends DefaultConsumer {
         super.doStop();
     }
 
-    private static DicomServerConfig.Builder serverConfig(DicomConfiguration conf, DicomAddress address) {
+    private static DicomServerConfig.Builder serverConfig(DicomConfiguration conf, DicomAddress address,
+            String[] transferSyntaxes) {
         DicomServerConfig.Builder builder = DicomServerConfig.builder()
                 .bindHost(address.host())
                 .port(address.port())
@@ -184,7 +187,6 @@ public class DicomConsumer extends DefaultConsumer {
                 .pduTimeout(conf.getPduTimeout())
                 .objectTimeout(conf.getObjectTimeout())
                 .maxObjectSize(conf.getMaxObjectSize());
-        String[] transferSyntaxes = StorageTransferSyntaxes.inPreferenceOrder();
         for (String sopClass : UID.STORAGE_SOP_CLASSES) {
             builder.support(sopClass, transferSyntaxes);
         }

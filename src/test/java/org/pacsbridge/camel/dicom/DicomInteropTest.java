@@ -34,8 +34,8 @@ import org.pacsbridge.testing.PixelmedSender;
 
 /**
  * The {@code dicom:} component against real DICOM software from Debian: dcmtk's storescu in every
- * standard transfer syntax (negotiated from a storescu configuration file), Orthanc as sender and
- * as receiver, and pixelmed's StorageSOPClassSCU as sender.
+ * standard transfer syntax dcmtk writes and in the retired JPEG processes (negotiated from a storescu
+ * configuration file), Orthanc as sender and as receiver, and pixelmed's StorageSOPClassSCU as sender.
  */
 class DicomInteropTest {
 
@@ -125,6 +125,45 @@ class DicomInteropTest {
             assertEquals(List.of(lossy ? "DERIVED" : "ORIGINAL", "PRIMARY"), headers.getHeader(DicomConstants.IMAGE_TYPE),
                     entry.getKey());
             assertTrue(headers.getHeader(DicomConstants.STUDY_INSTANCE_UID, String.class).startsWith("2.25."));
+        }
+    }
+
+    @Test
+    void storescuInTheRetiredJpegProcessesArrivesByteIdentical() throws Exception {
+        Assumptions.assumeTrue(Dcmtk.available() && Dcmtk.onPath("dcmcjpeg"), "dcmtk not installed");
+        Path sources = Files.createDirectories(tmp.resolve("sources"));
+        Map<String, Path> files = new LinkedHashMap<>();
+        // the retired processes dcmtk encodes: spectral selection (6/8) and full progression (10/12)
+        files.put(UID.JPEGSpectralSelectionNonHierarchical68, convert("dcmcjpeg", source(sources, 8), "+es"));
+        files.put(UID.JPEGFullProgressionNonHierarchical1012, convert("dcmcjpeg", source(sources, 16), "+ep"));
+        // for the others it has no encoder: a fragment starting like a JPEG stream (SOI, then a DHP marker for the
+        // hierarchical processes), sent by storescu all the same, as it never decodes what it sends
+        byte[] sequential = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC1, 0, 0x0B};
+        byte[] hierarchical = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xDE, 0, 0x0B};
+        for (String ts : List.of(UID.JPEGExtended35, UID.JPEGSpectralSelectionNonHierarchical79,
+                UID.JPEGFullProgressionNonHierarchical1113, UID.JPEGLosslessNonHierarchical15)) {
+            files.put(ts, DicomFiles.encapsulated(sources, DicomFiles.newUid(), ts, sequential));
+        }
+        for (int process = 59; process <= 66; process++) {
+            String ts = "1.2.840.10008.1.2.4." + process;
+            files.put(ts, DicomFiles.encapsulated(sources, DicomFiles.newUid(), ts, hierarchical));
+        }
+        for (var entry : files.entrySet()) {
+            assertEquals(entry.getKey(), DicomFiles.transferSyntax(entry.getValue()), "test file " + entry.getValue());
+        }
+
+        Path config = storescuConfig(files.keySet());
+        var result = Dcmtk.storescu("NODE", port(), List.of("-xf", config.toString(), "AllSyntaxes"),
+                files.values().toArray(Path[]::new));
+        assertTrue(result.ok(), result.output());
+
+        for (var entry : files.entrySet()) {
+            String uid = sopInstanceUid(entry.getValue());
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> dataSets.containsKey(uid));
+            assertArrayEquals(DicomFiles.dataSet(entry.getValue()), dataSets.get(uid), "data set in " + entry.getKey());
+            var headers = exchanges.get(uid).getMessage();
+            assertEquals(entry.getKey(), headers.getHeader(DicomConstants.TRANSFER_SYNTAX_UID));
+            assertEquals("CHEST", headers.getHeader(DicomConstants.BODY_PART_EXAMINED), entry.getKey());
         }
     }
 
