@@ -1,6 +1,5 @@
 package org.pacsbridge.results;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,7 +72,6 @@ public final class FindingsOruBuilder {
         try {
             ORU_R01 oru = new ORU_R01(HAPI.getModelClassFactory());
             oru.setParser(HAPI.getPipeParser());
-            oru.initQuickstart("ORU", "R01", "P");
             header(oru.getMSH(), header, controlId);
             ORU_R01_PATIENT_RESULT result = oru.getPATIENT_RESULT();
             patient(result.getPATIENT().getPID(), image);
@@ -83,8 +81,6 @@ public final class FindingsOruBuilder {
             return new FindingsOru(controlId, HAPI.getPipeParser().encode(oru));
         } catch (HL7Exception e) {
             throw new OruRefusedException("findings ORU refused: " + e.getMessage());
-        } catch (IOException e) {
-            throw new IllegalStateException("HAPI could not start the ORU", e);
         }
     }
 
@@ -92,7 +88,7 @@ public final class FindingsOruBuilder {
      * MSH-10: 20 hexadecimal digits of a SHA-256 over the image's identity and the engine, so the same
      * image's result from the same engine always carries the same control id (HL7 ST allows 20).
      */
-    public static String controlId(ReportedImage image, ReportingEngine engine) {
+    static String controlId(ReportedImage image, ReportingEngine engine) {
         String identity = String.join("\u0000", String.valueOf(image.sopInstanceUid()),
                 String.valueOf(image.studyInstanceUid()), String.valueOf(image.accessionNumber()), engine.name(),
                 engine.version());
@@ -104,7 +100,16 @@ public final class FindingsOruBuilder {
         }
     }
 
+    /** Written here rather than by HAPI's initQuickstart, whose control id generator keeps a file in the working directory. */
     private static void header(MSH msh, OruHeader header, String controlId) throws HL7Exception {
+        msh.getFieldSeparator().setValue("|");
+        msh.getEncodingCharacters().setValue("^~\\&");
+        msh.getDateTimeOfMessage().getTime().setValue(time(Instant.now()));
+        msh.getMessageType().getMessageCode().setValue("ORU");
+        msh.getMessageType().getTriggerEvent().setValue("R01");
+        msh.getMessageType().getMessageStructure().setValue("ORU_R01");
+        msh.getProcessingID().getProcessingID().setValue("P");
+        msh.getVersionID().getVersionID().setValue("2.5.1");
         msh.getSendingApplication().getNamespaceID().setValue(SENDING_APPLICATION);
         msh.getReceivingApplication().getNamespaceID().setValue(header.receivingApplication());
         if (header.receivingFacility() != null) {

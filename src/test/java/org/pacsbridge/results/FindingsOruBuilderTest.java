@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -151,6 +153,7 @@ class FindingsOruBuilderTest {
         assertEquals(20, first.controlId().length());
         assertEquals(first.controlId(), parse(first.er7()).getMSH().getMessageControlID().getValue());
         assertNotEquals(first.controlId(), newerEngine.controlId());
+        assertFalse(Files.exists(Path.of("id_file")), "no control id file of HAPI's in the working directory");
     }
 
     @Test
