@@ -19,7 +19,7 @@ import org.pacsbridge.model.XraydarResult.FindingProbability;
 
 /**
  * Reads a CV findings event ({@code pacs-bridge.findings/v1}, source {@code cv}) back into what
- * its SR is built from. The event carries the image's original Study, Series and SOP Instance
+ * its SR and its ORU are built from. The event carries the image's original Study, Series and SOP Instance
  * UIDs, SOP Class, accession number and (with {@code pacs.findings.include-patient-id}) the Patient
  * ID; Patient's Name, Birth Date and Sex are not in it and stay empty in the SR.
  */
@@ -33,17 +33,18 @@ public final class FindingsEventReader {
     /**
      * @param engineVersion      the engine's version when the event names none
      * @param engineManufacturer who makes the algorithm
-     * @throws SrRefusedException if the text is not a CV findings event the SR can be built from
+     * @throws SrRefusedException if the text is not a CV findings event a result can be built from (the
+     *                            SR's and the ORU's reason alike)
      */
     public static FindingsSrInput read(String event, String engineVersion, String engineManufacturer) {
         JsonNode root;
         try {
             root = event == null ? null : JSON.readTree(event);
         } catch (JsonProcessingException e) {
-            throw new SrRefusedException("findings SR refused: the record is not JSON");
+            throw new SrRefusedException("findings event refused: the record is not JSON");
         }
         if (root == null || !root.isObject() || !"cv".equals(root.path("source").asText(null))) {
-            throw new SrRefusedException("findings SR refused: not a CV findings event");
+            throw new SrRefusedException("findings event refused: not a CV findings event");
         }
         JsonNode study = root.path("study");
         JsonNode image = root.path("image");
@@ -56,9 +57,9 @@ public final class FindingsEventReader {
         for (JsonNode f : root.path("findings")) {
             String code = text(f, "code");
             Finding finding = FindingCatalogue.byCode(code == null ? "" : code)
-                    .orElseThrow(() -> new SrRefusedException("findings SR refused: unknown finding code " + code));
+                    .orElseThrow(() -> new SrRefusedException("findings event refused: unknown finding code " + code));
             if (!f.path("probability").isNumber() || !f.path("threshold").isNumber()) {
-                throw new SrRefusedException("findings SR refused: no probability or threshold for " + code);
+                throw new SrRefusedException("findings event refused: no probability or threshold for " + code);
             }
             findings.add(new FindingProbability(finding, f.path("probability").doubleValue()));
             thresholds.put(code, f.path("threshold").doubleValue());
@@ -79,7 +80,7 @@ public final class FindingsEventReader {
             String at = text(root.path("timing"), "completedAt");
             completedAt = at == null ? Instant.now() : Instant.parse(at);
         } catch (DateTimeParseException e) {
-            throw new SrRefusedException("findings SR refused: timing.completedAt is not an instant");
+            throw new SrRefusedException("findings event refused: timing.completedAt is not an instant");
         }
         return new FindingsSrInput(reported, result, new FindingThresholds(0.5, thresholds), engine, completedAt);
     }

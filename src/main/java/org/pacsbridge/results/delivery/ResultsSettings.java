@@ -6,11 +6,13 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The {@code pacs.results.*} settings: what the node returns to the PACS. */
+/** The {@code pacs.results.*} settings: what the node returns to the PACS and the RIS. */
 @ConfigMapping(prefix = "pacs.results")
 public interface ResultsSettings {
 
     Sr sr();
+
+    Hl7 hl7();
 
     /** {@code pacs.results.sr.*}: the findings SR stored into the image's study. */
     interface Sr {
@@ -33,6 +35,59 @@ public interface ResultsSettings {
         String engineManufacturer();
 
         /** Attempts to store one SR while the PACS fails transiently; then it is dead-lettered. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    /** {@code pacs.results.hl7.*}: the findings ORU^R01 sent to the RIS over MLLP. */
+    interface Hl7 {
+
+        /** Read by routes/results-hl7.yaml (autoStartup) and checked at start; default in config/application.properties. */
+        boolean enabled();
+
+        /** The RIS's MLLP listener; required when enabled. */
+        Optional<String> host();
+
+        @WithDefault("2575")
+        int port();
+
+        /** The Kafka consumer group reading the CV findings topic for ORUs; default in config/application.properties. */
+        String groupId();
+
+        /** MSH-5. */
+        @WithDefault("RIS")
+        String receivingApplication();
+
+        /** MSH-6; empty when not set. */
+        Optional<String> receivingFacility();
+
+        /** OBR-4's code value: the service the ORU reports on (the AI analysis of a chest radiograph). */
+        @WithDefault("XRAYDAR-CXR")
+        String procedureCode();
+
+        /** OBR-4's coding system. */
+        @WithDefault("99XRAYDAR")
+        String procedureScheme();
+
+        /** OBR-4's text. */
+        @WithDefault("Chest X-ray AI analysis")
+        String procedureMeaning();
+
+        /** Longest wait for the TCP connection to the RIS. */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for the ACK of one message; then the attempt has failed. */
+        @WithDefault("10s")
+        Duration ackTimeout();
+
+        /** Attempts to deliver one ORU while the RIS fails (AE, AR, no ACK, unreachable); then it is dead-lettered. */
         @WithDefault("5")
         int maxAttempts();
 

@@ -131,7 +131,7 @@ class FindingsSrKafkaRouteTest {
         settings.destination = destination;
         settings.groupId = GROUP;
         settings.maxBackoff = Duration.ofSeconds(2);
-        sender.settings = () -> settings;
+        sender.settings = new TestResultsSettings(settings, new TestHl7Settings());
         sender.registry = new SimpleMeterRegistry();
         sender.producer = camel.createProducerTemplate();
         camel.getRegistry().bind("findingsSrSender", sender);

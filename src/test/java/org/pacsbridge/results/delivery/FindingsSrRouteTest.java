@@ -70,7 +70,7 @@ class FindingsSrRouteTest {
         props.setProperty("pacs.results.sr.group-id", "results-sr-test");
         camel.getPropertiesComponent().setOverrideProperties(props);
         FindingsSrSender sender = new FindingsSrSender();
-        sender.settings = () -> settings;
+        sender.settings = new TestResultsSettings(settings, new TestHl7Settings());
         sender.registry = registry;
         sender.producer = camel.createProducerTemplate();
         camel.getRegistry().bind("findingsSrSender", sender);
