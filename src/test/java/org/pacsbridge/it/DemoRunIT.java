@@ -13,12 +13,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The README's run command, on the packaged node: ready within 30 s with its own broker,
  * Ctrl-C (SIGINT) stops the broker too, and the next start (from another working directory) is not
- * blocked by anything left behind — also after the node was killed outright.
+ * blocked by anything left behind — also after the node was killed outright. Isolated: the other
+ * integration tests run two at a time, and their nodes' starts would be timed with this one's.
  */
+@Isolated
 class DemoRunIT {
 
     /**
