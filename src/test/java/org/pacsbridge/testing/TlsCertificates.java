@@ -35,6 +35,8 @@ public final class TlsCertificates {
     public final Path clientKeyStore;
     /** Trusts the client certificate only (not the stranger's). */
     public final Path trustStore;
+    /** Trusts the server certificate: a Java client's trust store. */
+    public final Path serverTrustStore;
 
     private TlsCertificates(Path dir) {
         serverKeyStore = dir.resolve("server.p12");
@@ -45,6 +47,7 @@ public final class TlsCertificates {
         strangerCertificatePem = dir.resolve("stranger.pem");
         clientKeyStore = dir.resolve("client.p12");
         trustStore = dir.resolve("trust.p12");
+        serverTrustStore = dir.resolve("server-trust.p12");
     }
 
     /** @return true if keytool and openssl are on the PATH */
@@ -67,6 +70,8 @@ public final class TlsCertificates {
                 "-name", "client", "-out", c.clientKeyStore.toString(), "-passout", "pass:" + PASSWORD);
         run("keytool", "-importcert", "-noprompt", "-alias", "modality1", "-file", c.clientCertificatePem.toString(),
                 "-storetype", "PKCS12", "-keystore", c.trustStore.toString(), "-storepass", PASSWORD);
+        run("keytool", "-importcert", "-noprompt", "-alias", "server", "-file", c.serverCertificatePem.toString(),
+                "-storetype", "PKCS12", "-keystore", c.serverTrustStore.toString(), "-storepass", PASSWORD);
         return c;
     }
 

@@ -5,6 +5,8 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
+import javax.net.ssl.SSLException;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -65,6 +67,9 @@ public class FindingsOruSender {
         if (hl7.maxAttempts() < 1) {
             throw new IllegalStateException("pacs.results.hl7.max-attempts must be at least 1");
         }
+        if (hl7.enabled() && hl7.tls().enabled()) {
+            ResultsHl7TlsParameters.of(hl7.tls());
+        }
         // scraped from the start, at 0, like pacs_results_sr_total
         registry.counter("pacs_results_hl7_total", "outcome", "sent");
         registry.counter("pacs_results_hl7_total", "outcome", "failed");
@@ -93,7 +98,8 @@ public class FindingsOruSender {
     static String endpoint(String host, ResultsSettings.Hl7 hl7) {
         return "mllp:" + host + ":" + hl7.port() + "?connectTimeout=" + hl7.connectTimeout().toMillis()
                 + "&receiveTimeout=" + hl7.ackTimeout().toMillis() + "&hl7Headers=false&validatePayload=false"
-                + "&stringPayload=true&exchangePattern=InOut";
+                + "&stringPayload=true&exchangePattern=InOut"
+                + (hl7.tls().enabled() ? "&sslContextParameters=#" + ResultsHl7TlsParameters.NAME : "");
     }
 
     private void deliver(FindingsOru oru, String endpoint, ResultsSettings.Hl7 hl7)
@@ -146,6 +152,9 @@ public class FindingsOruSender {
             }
             if (cause instanceof MllpAcknowledgementTimeoutException) {
                 return "no ACK within " + hl7.ackTimeout().toMillis() + " ms";
+            }
+            if (cause instanceof SSLException) {
+                return "TLS with the RIS failed: " + cause.getMessage();
             }
             if (cause instanceof ConnectException) {
                 return "connection refused";

@@ -96,5 +96,36 @@ public interface ResultsSettings {
 
         @WithDefault("30s")
         Duration maxBackoff();
+
+        /** {@code pacs.results.hl7.tls.*}: MLLP over TLS to the RIS. */
+        ClientTls tls();
+    }
+
+    /**
+     * TLS towards a peer: its certificate is checked against the trust store and must name the host
+     * connected to; a key store gives the node's own certificate to a peer that asks for one.
+     */
+    interface ClientTls {
+
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Certificates the peer's is checked against; none = the JDK's trusted CAs. */
+        Optional<String> trustStore();
+
+        @WithDefault("PKCS12")
+        String trustStoreType();
+
+        /** Secret: from the environment, never the properties file. */
+        Optional<String> trustStorePassword();
+
+        /** The node's client certificate and key, for a peer that requires one. */
+        Optional<String> keyStore();
+
+        @WithDefault("PKCS12")
+        String keyStoreType();
+
+        /** Secret: from the environment, never the properties file. */
+        Optional<String> keyStorePassword();
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +33,18 @@ import org.apache.camel.component.mllp.MllpComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.PluginHelper;
 import org.apache.camel.support.ResourceHelper;
+import org.apache.camel.support.jsse.KeyManagersParameters;
+import org.apache.camel.support.jsse.KeyStoreParameters;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.camel.mllp.BoundedMllpComponent;
 import org.pacsbridge.ops.KafkaOffsets;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.TlsCertificates;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -55,6 +62,9 @@ class FindingsOruRouteTest {
         // the ACK's own control id: HAPI's default generator would keep a file in the working directory
         HAPI.getParserConfiguration().setIdGenerator(new NanoTimeGenerator());
     }
+
+    @TempDir
+    Path tmp;
 
     private CamelContext camel;
     private CamelContext peer;
@@ -112,15 +122,24 @@ class FindingsOruRouteTest {
 
     /** The RIS: a camel-mllp listener that records each message and answers with the next of {@link #answers}. */
     private void startPeer() throws Exception {
+        startPeer("127.0.0.1", null);
+    }
+
+    /** @param tls the peer's TLS (on every loopback address), or null for plain MLLP on 127.0.0.1 */
+    private void startPeer(String bindAddress, SSLContextParameters tls) throws Exception {
         peer = new DefaultCamelContext();
         MllpComponent mllp = new MllpComponent();
         mllp.setLogPhi(false);
         peer.addComponent("mllp", mllp);
+        if (tls != null) {
+            peer.getRegistry().bind("risTls", tls);
+        }
         peer.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("mllp:127.0.0.1:" + peerPort + "?autoAck=false&validatePayload=false&stringPayload=true"
-                        + "&hl7Headers=false").routeId("ris").process(e -> {
+                from("mllp:" + bindAddress + ":" + peerPort + "?autoAck=false&validatePayload=false&stringPayload=true"
+                        + "&hl7Headers=false" + (tls == null ? "" : "&sslContextParameters=#risTls"))
+                        .routeId("ris").process(e -> {
                             String message = e.getMessage().getBody(String.class);
                             received.add(message);
                             String answer = answers.isEmpty() ? "AA" : answers.poll();
@@ -256,6 +275,69 @@ class FindingsOruRouteTest {
 
         assertEquals(List.of("findings ORU not delivered: findings event refused: not a CV findings event"), reasons());
         assertEquals(List.of(), received);
+    }
+
+    @Test
+    void overTlsTheRisCertificateMustNameTheHostConnectedTo() throws Exception {
+        Assumptions.assumeTrue(TlsCertificates.available(), "keytool and openssl needed");
+        TlsCertificates certificates = TlsCertificates.create(tmp);
+        startPeer("0.0.0.0", risTls(certificates));
+        useTls(new TestHl7Settings.TestClientTls(true, certificates.serverTrustStore.toString(), null,
+                TlsCertificates.PASSWORD));
+
+        // trusted, and 127.0.0.1 is in the certificate's subject alternative names
+        Exchange sent = send(event("ACC-TLS-1", "2.25.81", "cv"));
+        assertEquals(null, sent.getException());
+        assertEquals(List.of(), reasons());
+        assertEquals(1, received.size(), "delivered over TLS");
+
+        // the same trusted certificate, reached as 127.0.0.2, which it does not name
+        hl7.host = "127.0.0.2";
+        send(event("ACC-TLS-2", "2.25.82", "cv"));
+        assertEquals(1, reasons().size(), reasons().toString());
+        assertTrue(reasons().get(0).contains("TLS with the RIS failed"), reasons().get(0));
+        assertEquals(1, received.size(), "nothing reached a peer whose certificate names another host");
+    }
+
+    @Test
+    void overTlsAnUntrustedRisCertificateIsRefused() throws Exception {
+        Assumptions.assumeTrue(TlsCertificates.available(), "keytool and openssl needed");
+        TlsCertificates certificates = TlsCertificates.create(tmp);
+        startPeer("127.0.0.1", risTls(certificates));
+        // a trust store that holds a client's certificate only
+        useTls(new TestHl7Settings.TestClientTls(true, certificates.trustStore.toString(), null,
+                TlsCertificates.PASSWORD));
+
+        send(event("ACC-TLS-3", "2.25.83", "cv"));
+        assertEquals(1, reasons().size(), reasons().toString());
+        assertTrue(reasons().get(0).contains("TLS with the RIS failed"), reasons().get(0));
+        assertEquals(List.of(), received);
+    }
+
+    @Test
+    void tlsWithAnUnreadableTrustStoreRefusesToStart() {
+        hl7.tls = new TestHl7Settings.TestClientTls(true, tmp.resolve("missing.p12").toString(), null, null);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> sender().check(null));
+        assertTrue(refused.getMessage().contains("pacs.results.hl7.tls.trust-store"), refused.getMessage());
+    }
+
+    /** The node's TLS settings, before the first send (the producer endpoint keeps what it was created with). */
+    private void useTls(TestHl7Settings.TestClientTls tls) {
+        hl7.tls = tls;
+        camel.getRegistry().bind(ResultsHl7TlsParameters.NAME, ResultsHl7TlsParameters.of(tls));
+    }
+
+    private static SSLContextParameters risTls(TlsCertificates certificates) {
+        KeyStoreParameters store = new KeyStoreParameters();
+        store.setResource("file:" + certificates.serverKeyStore.toAbsolutePath());
+        store.setType("PKCS12");
+        store.setPassword(TlsCertificates.PASSWORD);
+        KeyManagersParameters keys = new KeyManagersParameters();
+        keys.setKeyStore(store);
+        keys.setKeyPassword(TlsCertificates.PASSWORD);
+        SSLContextParameters tls = new SSLContextParameters();
+        tls.setKeyManagers(keys);
+        return tls;
     }
 
     @Test

@@ -13,6 +13,8 @@ final class TestHl7Settings implements ResultsSettings.Hl7 {
     volatile Duration ackTimeout = Duration.ofSeconds(1);
     volatile Duration initialBackoff = Duration.ofMillis(100);
     volatile Duration maxBackoff = Duration.ofMillis(200);
+    /** TLS off unless a test sets a trust store (and a key store for a client certificate). */
+    volatile TestClientTls tls = new TestClientTls(false, null, null, null);
 
     @Override
     public boolean enabled() {
@@ -82,5 +84,45 @@ final class TestHl7Settings implements ResultsSettings.Hl7 {
     @Override
     public Duration maxBackoff() {
         return maxBackoff;
+    }
+
+    @Override
+    public ResultsSettings.ClientTls tls() {
+        return tls;
+    }
+
+    /** {@code pacs.results.hl7.tls.*} for a test; PKCS12 stores. */
+    record TestClientTls(boolean enabled, String trust, String key, String password)
+            implements ResultsSettings.ClientTls {
+
+        @Override
+        public Optional<String> trustStore() {
+            return Optional.ofNullable(trust);
+        }
+
+        @Override
+        public String trustStoreType() {
+            return "PKCS12";
+        }
+
+        @Override
+        public Optional<String> trustStorePassword() {
+            return Optional.ofNullable(password);
+        }
+
+        @Override
+        public Optional<String> keyStore() {
+            return Optional.ofNullable(key);
+        }
+
+        @Override
+        public String keyStoreType() {
+            return "PKCS12";
+        }
+
+        @Override
+        public Optional<String> keyStorePassword() {
+            return Optional.ofNullable(password);
+        }
     }
 }
