@@ -112,8 +112,9 @@ public class StowResource {
         } catch (IOException e) {
             LOG.warnf("STOW-RS request from %s failed after %d instances: %s", http.remoteAddress(), outcomes.size(),
                     LogSafe.text(e.getMessage()));
-            return plain(Response.Status.BAD_REQUEST, "malformed or incomplete body: " + e.getMessage()
-                    + storedBefore(outcomes) + "\n");
+            return Response.status(Response.Status.BAD_REQUEST).header("Connection", "close")
+                    .type(MediaType.TEXT_PLAIN_TYPE).entity("malformed or incomplete body: " + e.getMessage()
+                            + storedBefore(outcomes) + "\n").build();
         }
         if (outcomes.isEmpty()) {
             return plain(Response.Status.BAD_REQUEST, "no instance in the body\n");
@@ -156,9 +157,11 @@ public class StowResource {
         return new AssociationInfo(CALLING_AE, aeTitle, address, null, null);
     }
 
+    /** The connection is closed after the answer: the rest of the body is not read. */
     private static Response tooLarge(String why) {
         LOG.warnf("STOW-RS request refused with 413: %s", why);
-        return plain(Response.Status.REQUEST_ENTITY_TOO_LARGE, why + "\n");
+        return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).header("Connection", "close")
+                .type(MediaType.TEXT_PLAIN_TYPE).entity(why + "\n").build();
     }
 
     private static Response unavailable(String why) {
