@@ -3,7 +3,9 @@ package org.pacsbridge.dicomweb;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -152,8 +154,15 @@ public class StowResource {
 
     private AssociationInfo origin(HttpServerRequest http) {
         var remote = http.remoteAddress();
-        InetSocketAddress address = remote == null ? null
-                : InetSocketAddress.createUnresolved(remote.hostAddress(), remote.port());
+        InetSocketAddress address = null;
+        if (remote != null && remote.hostAddress() != null) {
+            try {
+                // an address literal: no name lookup
+                address = new InetSocketAddress(InetAddress.getByName(remote.hostAddress()), remote.port());
+            } catch (UnknownHostException e) {
+                address = InetSocketAddress.createUnresolved(remote.hostAddress(), remote.port());
+            }
+        }
         return new AssociationInfo(CALLING_AE, aeTitle, address, null, null);
     }
 
