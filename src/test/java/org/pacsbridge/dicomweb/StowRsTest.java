@@ -39,6 +39,7 @@ import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.NodeLimitsProfile;
+import org.pacsbridge.testing.OrthancPeer;
 import org.pacsbridge.testing.TopicReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -242,6 +243,28 @@ class StowRsTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> !consumer().getSpool().contains(viaBoth));
         Thread.sleep(3000);
         assertEquals(Map.of(viaStow, 1L, viaBoth, 1L), events(accession));
+    }
+
+    /** Orthanc's DICOMweb plugin, a STOW-RS client of the ecosystem, pushes a chest radiograph: one event. */
+    @Test
+    void orthancPushesWithStowRs() throws Exception {
+        Assumptions.assumeTrue(OrthancPeer.available() && OrthancPeer.dicomWebAvailable(),
+                "Orthanc or its DICOMweb plugin (orthanc-dicomweb) not installed");
+        String accession = "ORTHSTOW" + System.nanoTime();
+        String sop = DicomFiles.newUid();
+        String root = studies.toString().substring(0, studies.toString().length() - "studies".length());
+        String answer;
+        try (OrthancPeer orthanc = OrthancPeer.builder()
+                .dicomWebServer("bridge", root, AdminCredentials.USER, AdminCredentials.PASSWORD).start()) {
+            String id = orthanc.uploadInstance(image(sop, accession));
+            // fails when the plugin reports an error, e.g. an answer other than 200
+            answer = orthanc.stowToServer("bridge", List.of(id));
+        }
+        Awaitility.await("findings event of the instance Orthanc sent (its answer: " + answer + ")")
+                .atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> events(accession).containsKey(sop));
+        Thread.sleep(3000);
+        assertEquals(Map.of(sop, 1L), events(accession));
     }
 
     private Map<String, Long> events(String accession) {
