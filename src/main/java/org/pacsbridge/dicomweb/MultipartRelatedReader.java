@@ -42,11 +42,17 @@ final class MultipartRelatedReader {
     private PartBody current;
 
     /**
+     * Longest boundary taken. RFC 2046 allows 70 characters, but senders exceed it (Orthanc's DICOMweb plugin
+     * joins two UUIDs into 73).
+     */
+    static final int MAX_BOUNDARY = 200;
+
+    /**
      * @param boundary the boundary parameter of the body's Content-Type (unquoted)
      */
     MultipartRelatedReader(InputStream in, String boundary, long maxPartSize) {
-        if (boundary == null || boundary.isEmpty() || boundary.length() > 70) {
-            throw new IllegalArgumentException("a boundary has 1 to 70 characters");
+        if (boundary == null || boundary.isEmpty() || boundary.length() > MAX_BOUNDARY) {
+            throw new IllegalArgumentException("a boundary has 1 to " + MAX_BOUNDARY + " characters");
         }
         this.in = in;
         this.delimiter = ("\r\n--" + boundary).getBytes(StandardCharsets.ISO_8859_1);

@@ -75,7 +75,7 @@ public class StowResource {
         }
         ContentType type = ContentType.parse(headers.getHeaderString(HttpHeaders.CONTENT_TYPE));
         if (type == null || !type.is("multipart/related") || type.parameter("boundary") == null
-                || type.parameter("boundary").isEmpty() || type.parameter("boundary").length() > 70
+                || type.parameter("boundary").isEmpty() || type.parameter("boundary").length() > MultipartRelatedReader.MAX_BOUNDARY
                 || (type.parameter("type") != null && !type.parameter("type").equalsIgnoreCase("application/dicom"))) {
             return plain(Response.Status.UNSUPPORTED_MEDIA_TYPE,
                     "expected multipart/related; type=\"application/dicom\"; boundary=...\n");

@@ -141,6 +141,16 @@ class MultipartRelatedReaderTest {
         assertNull(reader.next());
     }
 
+    @Test
+    void takesABoundaryLongerThanRfc2046AllowsAsOrthancSendsIt() throws IOException {
+        String boundary = java.util.UUID.randomUUID() + "-" + java.util.UUID.randomUUID();
+        assertEquals(73, boundary.length());
+        byte[] body = ("--" + boundary + "\r\n\r\nabc\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.ISO_8859_1);
+        MultipartRelatedReader reader = new MultipartRelatedReader(new ByteArrayInputStream(body), boundary, 100);
+        assertArrayEquals("abc".getBytes(StandardCharsets.ISO_8859_1), reader.next().body().readAllBytes());
+        assertNull(reader.next());
+    }
+
     private static List<byte[]> readAll(InputStream in, long maxPart) throws IOException {
         MultipartRelatedReader reader = new MultipartRelatedReader(in, BOUNDARY, maxPart);
         List<byte[]> parts = new ArrayList<>();
