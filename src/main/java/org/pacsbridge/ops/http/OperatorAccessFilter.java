@@ -61,6 +61,10 @@ public class OperatorAccessFilter {
                     adminAuthentication && findingsAuthentication ? "the admin endpoints and the findings view"
                             : adminAuthentication ? "the admin endpoints" : "the findings view");
         }
+        if (dicomwebAuthentication && !login.hasPassword()) {
+            LOG.warn("No admin password set (PACS_ADMIN_PASSWORD): DICOMweb STOW-RS takes only its bearer token"
+                    + " (pacs.stow.token), and answers 403 to HTTP Basic");
+        }
         if (!adminAuthentication) {
             LOG.warn("pacs.admin.authentication=false: /admin/* is open to anyone who reaches the HTTP port");
         }
