@@ -80,7 +80,10 @@ final class StowInstanceStore {
         } catch (DimseStatusException refused) {
             return new InstanceOutcome(sopClass, sopInstance, refused.status());
         }
-        return new InstanceOutcome(sopClass, sopInstance, stream(in, sink, sopInstance));
+        int status = stream(in, sink, sopInstance);
+        // a warning (coercion, elements discarded) still means stored
+        boolean stored = DimseStatus.isSuccess(status) || DimseStatus.isWarning(status);
+        return new InstanceOutcome(sopClass, sopInstance, stored ? 0 : status);
     }
 
     /** Streams the data set into the sink and completes it; the status, as the C-STORE-RSP would carry it. */
