@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -97,7 +99,8 @@ class ConfigMappingsLoadTest {
                 .withSources(new PropertiesConfigSource(overrides, "overrides", 500))
                 // Quarkus' own value, used in the shipped pacs.findings.view.group-id
                 .withSources(new PropertiesConfigSource(Map.of("quarkus.uuid", "test-uuid"), "quarkus", 100))
-                .withConverter(Duration.class, 200, new DurationConverter());
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter());
         for (Class<?> mapping : mappings) {
             builder.withMapping(mapping);
         }

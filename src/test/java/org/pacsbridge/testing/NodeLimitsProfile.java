@@ -13,7 +13,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * view behind the admin log-in (OperatorAccessTest), and X-Raydar retry and circuit timings short enough for the
  * whole outage policy to show within a test (XraydarOutageTest); and the DICOM peers: the node forwards to dcmtk's
  * storescp (DicomIngestRouteTest; DicomForwardRefusedTest points the forward at a refusing PACS of its own) with its
- * spool on a small tmpfs (SpoolWatermarkTest). Each test reads only the part of the node its settings are about;
+ * spool on a small tmpfs (SpoolWatermarkTest); STOW-RS with small size limits and a bearer token (StowRsTest).
+ * Each test reads only the part of the node its settings are about;
  * the node is never ready here (the replication thresholds), which KafkaTopicReplicationReadinessTest checks and
  * the others allow for.
  */
@@ -26,6 +27,11 @@ public class NodeLimitsProfile implements QuarkusTestProfile {
      * that what a connection keeps is clearly the limit's size, not the frame's.
      */
     public static final int MLLP_MAX_MESSAGE_SIZE = 1 << 20;
+
+    /** pacs.stow.* here: limits small enough to pass in a test, and a bearer token. */
+    public static final String STOW_MAX_INSTANCE_SIZE = "4M";
+    public static final String STOW_MAX_REQUEST_SIZE = "16M";
+    public static final String STOW_TOKEN = "test-stow-token";
 
     @Override
     public List<TestResourceEntry> testResources() {
@@ -44,6 +50,9 @@ public class NodeLimitsProfile implements QuarkusTestProfile {
         // a sync started here fails at once instead of reaching the internet
         config.put("pacs.tcia.base-url", "http://127.0.0.1:9/nbia-api/services/v4");
         config.put("pacs.tcia.max-attempts", "1");
+        config.put("pacs.stow.max-instance-size", STOW_MAX_INSTANCE_SIZE);
+        config.put("pacs.stow.max-request-size", STOW_MAX_REQUEST_SIZE);
+        config.put("pacs.stow.token", STOW_TOKEN);
         for (String endpoint : List.of("cv", "nlp")) {
             config.put("pacs.xraydar." + endpoint + ".max-attempts", "3");
             config.put("pacs.xraydar." + endpoint + ".initial-backoff", "100ms");

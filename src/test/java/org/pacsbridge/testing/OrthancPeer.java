@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  *
  * <p>Each instance gets a fresh temporary directory holding its generated configuration, its SQLite index,
  * its storage area and its log ({@code Orthanc --logfile=DIR/orthanc.log --no-jobs DIR/orthanc.json}). No
- * plugins or Lua scripts are loaded, so it answers within a fraction of a second. Orthanc 1.10 has no option
+ * Lua scripts are loaded, and no plugin unless a DICOMweb server is configured ({@link Builder#dicomWebServer}:
+ * then the DICOMweb plugin of Debian's {@code orthanc-dicomweb}), so it answers within a fraction of a second. Orthanc 1.10 has no option
  * to choose the interface it binds, so both ports listen on all interfaces; the REST API refuses every
  * client but loopback ({@code RemoteAccessAllowed: false}), and the tests address it on {@link #HOST} only.
  * Nothing depends on a system-wide Orthanc service: ports, AE title and storage are all private.
@@ -54,6 +55,8 @@ public final class OrthancPeer implements AutoCloseable {
     public static final String BINARY_PROPERTY = "pacs.orthanc.binary";
 
     private static final Path DEBIAN_BINARY = Path.of("/usr/sbin/Orthanc");
+    /** The DICOMweb plugin of Debian's orthanc-dicomweb package. */
+    public static final Path DICOMWEB_PLUGIN = Path.of("/usr/share/orthanc/plugins/libOrthancDicomWeb.so");
     private static final int LOG_TAIL_LINES = 40;
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
     private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -211,6 +214,26 @@ public final class OrthancPeer implements AutoCloseable {
     }
 
     /**
+     * Sends instances to a DICOMweb server with STOW-RS, through the DICOMweb plugin's
+     * {@code POST /dicom-web/servers/{name}/stow}, and waits for the answer.
+     *
+     * @param server the symbolic name given to {@link Builder#dicomWebServer}
+     * @throws IOException when Orthanc reports an error, e.g. the server's answer was not 200
+     */
+    public String stowToServer(String server, List<String> orthancIds) throws IOException, InterruptedException {
+        String request = "{\"Synchronous\":true,\"Resources\":"
+                + orthancIds.stream().map(OrthancPeer::json).collect(Collectors.joining(",", "[", "]")) + "}";
+        return call(HttpRequest.newBuilder(uri("/dicom-web/servers/" + server + "/stow"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request)));
+    }
+
+    /** Whether the DICOMweb plugin is installed. */
+    public static boolean dicomWebAvailable() {
+        return Files.isReadable(DICOMWEB_PLUGIN);
+    }
+
+    /**
      * Kills Orthanc, checks that the process is gone and removes the working directory.
      *
      * @throws IllegalStateException if the process could not be ended
@@ -353,11 +376,17 @@ public final class OrthancPeer implements AutoCloseable {
                 .map(e -> json(e.getKey()) + ": [" + json(e.getValue().aeTitle()) + ", "
                         + json(e.getValue().host()) + ", " + e.getValue().port() + "]")
                 .collect(Collectors.joining(",\n    ", "{\n    ", "\n  }"));
+        String dicomWebServers = s.dicomWebServers().entrySet().stream()
+                .map(e -> json(e.getKey()) + ": [" + json(e.getValue().url()) + ", " + json(e.getValue().user()) + ", "
+                        + json(e.getValue().password()) + "]")
+                .collect(Collectors.joining(",\n      ", "{\n      ", "\n    }"));
+        boolean dicomWeb = !s.dicomWebServers().isEmpty();
         return "{\n"
                 + "  \"Name\": " + json("pacs-bridge-test-" + s.aeTitle()) + ",\n"
                 + "  \"StorageDirectory\": " + json(storage.toString()) + ",\n"
                 + "  \"IndexDirectory\": " + json(storage.toString()) + ",\n"
-                + "  \"Plugins\": [],\n"
+                + "  \"Plugins\": " + (dicomWeb ? "[" + json(DICOMWEB_PLUGIN.toString()) + "]" : "[]") + ",\n"
+                + (dicomWeb ? "  \"DicomWeb\": {\n    \"Enable\": true,\n    \"Servers\": " + dicomWebServers + "\n  },\n" : "")
                 + "  \"LuaScripts\": [],\n"
                 + "  \"HttpServerEnabled\": true,\n"
                 + "  \"HttpPort\": " + s.httpPort() + ",\n"
@@ -446,8 +475,13 @@ public final class OrthancPeer implements AutoCloseable {
     public record Modality(String aeTitle, String host, int port) {
     }
 
+    /** A DICOMweb server Orthanc's DICOMweb plugin can send to; {@code url} ends with a slash. */
+    public record DicomWebServer(String url, String user, String password) {
+    }
+
     private record Settings(String aeTitle, int dicomPort, int httpPort, int stableAgeSeconds, int scuTimeoutSeconds,
-            Duration startTimeout, boolean verbose, Map<String, Modality> modalities) {
+            Duration startTimeout, boolean verbose, Map<String, Modality> modalities,
+            Map<String, DicomWebServer> dicomWebServers) {
     }
 
     /** Settings of one Orthanc instance; every port left at 0 is picked free on loopback at start. */
@@ -460,6 +494,7 @@ public final class OrthancPeer implements AutoCloseable {
         private Duration startTimeout = Duration.ofSeconds(30);
         private boolean verbose;
         private final Map<String, Modality> modalities = new LinkedHashMap<>();
+        private final Map<String, DicomWebServer> dicomWebServers = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -485,6 +520,17 @@ public final class OrthancPeer implements AutoCloseable {
         /** Adds a modality that {@link #storeToModality} can send to, under the symbolic name {@code name}. */
         public Builder modality(String name, String aeTitle, String host, int port) {
             modalities.put(Objects.requireNonNull(name, "name"), new Modality(aeTitle, host, port));
+            return this;
+        }
+
+        /**
+         * Adds a DICOMweb server that {@link #stowToServer} can send to, under the symbolic name {@code name};
+         * loads the DICOMweb plugin ({@link #dicomWebAvailable}).
+         *
+         * @param url the server's DICOMweb root, ending with a slash (the plugin appends {@code studies})
+         */
+        public Builder dicomWebServer(String name, String url, String user, String password) {
+            dicomWebServers.put(Objects.requireNonNull(name, "name"), new DicomWebServer(url, user, password));
             return this;
         }
 
@@ -525,7 +571,7 @@ public final class OrthancPeer implements AutoCloseable {
                 rest = freePort();
             }
             return OrthancPeer.start(new Settings(aeTitle, dicom, rest, stableAgeSeconds, scuTimeoutSeconds,
-                    startTimeout, verbose, Map.copyOf(modalities)));
+                    startTimeout, verbose, Map.copyOf(modalities), Map.copyOf(dicomWebServers)));
         }
     }
 }

@@ -27,6 +27,7 @@ import org.pacsbridge.camel.dicom.internal.SpoolClaims;
 import org.pacsbridge.camel.dicom.internal.SpooledObject;
 import org.pacsbridge.camel.dicom.internal.SpoolingStoreHandler;
 import org.pacsbridge.dicom.UID;
+import org.pacsbridge.dicom.net.CStoreHandler;
 import org.pacsbridge.dicom.net.DicomServer;
 import org.pacsbridge.dicom.net.DicomServerConfig;
 import org.pacsbridge.dicom.net.LogSafe;
@@ -48,6 +49,7 @@ public class DicomConsumer extends DefaultConsumer {
 
     private final DicomEndpoint endpoint;
     private Spool spool;
+    private volatile CStoreHandler storeHandler;
     private DicomServer server;
     private DicomServer tlsServer;
     private DicomMetrics metrics;
@@ -75,6 +77,15 @@ public class DicomConsumer extends DefaultConsumer {
 
     public Spool getSpool() {
         return spool;
+    }
+
+    /**
+     * The handler the SCP stores each C-STORE with, for other ways in (DICOMweb STOW-RS): an object stored
+     * through it is spooled by the same writer, with the same fsync, duplicate policy and watermark, and then
+     * runs through this consumer's route. Null while the consumer is stopped.
+     */
+    public CStoreHandler getStoreHandler() {
+        return storeHandler;
     }
 
     @Override
@@ -107,6 +118,7 @@ public class DicomConsumer extends DefaultConsumer {
         SpoolingStoreHandler storeHandler = new SpoolingStoreHandler(spool, conf.getDuplicatePolicy(), this::submit);
         server = new DicomServer(observed(serverConfig(conf, address, transferSyntaxes)).build(), storeHandler);
         server.start();
+        this.storeHandler = storeHandler;
         if (metrics != null) {
             metrics.watch(server, spool);
         }
@@ -139,6 +151,7 @@ public class DicomConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        storeHandler = null;
         if (tlsServer != null) {
             tlsServer.close();
             tlsServer = null;

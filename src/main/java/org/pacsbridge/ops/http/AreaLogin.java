@@ -9,4 +9,9 @@ public interface AreaLogin {
     RequiresLogin.Area area();
 
     boolean required();
+
+    /** Whether the area takes this bearer token (the value after "Bearer ") instead of the admin log-in. */
+    default boolean acceptsBearer(String token) {
+        return false;
+    }
 }

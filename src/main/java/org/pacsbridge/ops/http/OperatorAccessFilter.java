@@ -3,6 +3,7 @@ package org.pacsbridge.ops.http;
 import java.lang.reflect.Method;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,12 +39,17 @@ public class OperatorAccessFilter {
 
     private final boolean adminAuthentication;
     private final boolean findingsAuthentication;
+    private final boolean dicomwebAuthentication;
+    private final List<AreaLogin> areas;
     private final AdminLogin login;
 
     OperatorAccessFilter(AdminConfig admin, Instance<AreaLogin> areas) {
         this.adminAuthentication = admin.authentication();
         this.findingsAuthentication = areas.stream().filter(a -> a.area() == RequiresLogin.Area.FINDINGS_VIEW)
                 .allMatch(AreaLogin::required);
+        this.dicomwebAuthentication = areas.stream().filter(a -> a.area() == RequiresLogin.Area.DICOMWEB)
+                .allMatch(AreaLogin::required);
+        this.areas = areas.stream().toList();
         ConsoleCredentials credentials = admin.password().filter(p -> !p.isEmpty())
                 .map(p -> new ConsoleCredentials(admin.user(), p)).orElse(null);
         this.login = new AdminLogin(credentials, new LoginThrottle(Clock.systemUTC()));
@@ -54,6 +60,10 @@ public class OperatorAccessFilter {
             LOG.warnf("No admin password set (PACS_ADMIN_PASSWORD): %s answer 403",
                     adminAuthentication && findingsAuthentication ? "the admin endpoints and the findings view"
                             : adminAuthentication ? "the admin endpoints" : "the findings view");
+        }
+        if (dicomwebAuthentication && !login.hasPassword()) {
+            LOG.warn("No admin password set (PACS_ADMIN_PASSWORD): DICOMweb STOW-RS takes only its bearer token"
+                    + " (pacs.stow.token), and answers 403 to HTTP Basic");
         }
         if (!adminAuthentication) {
             LOG.warn("pacs.admin.authentication=false: /admin/* is open to anyone who reaches the HTTP port");
@@ -89,6 +99,9 @@ public class OperatorAccessFilter {
         if (!loginRequired(rule.value())) {
             return Optional.empty();
         }
+        if (bearerAccepted(rule.value(), request.getHeaderString("Authorization"))) {
+            return Optional.empty();
+        }
         String address = address(http);
         AdminLogin.Outcome outcome = login.check(request.getHeaderString("Authorization"), address);
         if (outcome instanceof AdminLogin.Accepted) {
@@ -117,7 +130,17 @@ public class OperatorAccessFilter {
         return switch (area) {
             case ADMIN -> adminAuthentication;
             case FINDINGS_VIEW -> findingsAuthentication;
+            case DICOMWEB -> dicomwebAuthentication;
         };
+    }
+
+    /** A bearer token the area takes; only areas with a token of their own take one. */
+    private boolean bearerAccepted(RequiresLogin.Area area, String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        String token = authorization.substring(7).strip();
+        return !token.isEmpty() && areas.stream().filter(a -> a.area() == area).anyMatch(a -> a.acceptsBearer(token));
     }
 
     private static RequiresLogin rule(ResourceInfo resource) {

@@ -20,6 +20,8 @@ public @interface RequiresLogin {
         /** Commands and status: dead-letter replay, TCIA sync ({@code pacs.admin.authentication}). */
         ADMIN,
         /** The findings view, its page and its JSON ({@code pacs.findings.view.authentication}). */
-        FINDINGS_VIEW
+        FINDINGS_VIEW,
+        /** DICOMweb STOW-RS ingest ({@code pacs.stow.authentication}; also a bearer token, {@code pacs.stow.token}). */
+        DICOMWEB
     }
 }
