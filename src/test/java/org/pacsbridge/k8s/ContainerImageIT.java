@@ -75,9 +75,12 @@ class ContainerImageIT {
     }
 
     @AfterAll
-    static void stopDouble() {
+    static void stopDoubleAndRemoveImage() throws Exception {
         if (xraydar != null) {
             xraydar.close();
+        }
+        if (image != null) {
+            image.remove();
         }
     }
 

@@ -36,6 +36,11 @@ final class NodeImage {
         return new NodeImage(name, inspected.path("OCIv1").path("config"));
     }
 
+    /** Removes the image from the local store: every run builds it anew, and a kept one would pile up. */
+    void remove() throws IOException, InterruptedException {
+        Commands.run("buildah", "rmi", "--force", name);
+    }
+
     String user() {
         return config.path("User").asText();
     }
