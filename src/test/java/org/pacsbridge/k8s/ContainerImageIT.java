@@ -124,6 +124,13 @@ class ContainerImageIT {
     }
 
     @Test
+    void theRuntimeUserCanWriteOnlyTheDataDirectoryOfTheHome() throws Exception {
+        Commands.Result writable = image.runAsUser("find", "/deployments", "-writable");
+        assertEquals(0, writable.exitCode(), writable.output());
+        assertEquals(List.of("/deployments/data"), writable.output().lines().toList());
+    }
+
+    @Test
     void aSpoolVolumeTheUserCannotWriteStopsTheNodeNamingThePath() throws Exception {
         Path volume = Files.createDirectories(tmp.resolve("root-owned-data"));
         Files.setPosixFilePermissions(volume, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -56,6 +56,19 @@ final class NodeImage {
         return Commands.check("buildah", "images", "--format", "{{.Size}}", name).strip();
     }
 
+    /** Runs a command in a new container of the image as the image's user, to its end. */
+    Commands.Result runAsUser(String... command) throws IOException, InterruptedException {
+        String container = Commands.check("buildah", "from", "--pull-never", name).strip();
+        try {
+            List<String> run = new ArrayList<>(List.of("buildah", "run", "--isolation", "chroot", "--user", user(),
+                    container, "--"));
+            run.addAll(List.of(command));
+            return Commands.run(Map.of(), run);
+        } finally {
+            Commands.run("buildah", "rm", container);
+        }
+    }
+
     /** A container of the image running its entrypoint as the image's user; output to {@code log}. */
     Container start(Map<String, String> environment, List<String> volumes, Path log)
             throws IOException, InterruptedException {
