@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +66,7 @@ final class DebianJavaBase {
 
     /** The Debian mirror of apt's sources (deb822 URIs or a one-line "deb" entry), not the security archive. */
     static String aptMirror() throws IOException {
-        List<Path> sources = new java.util.ArrayList<>();
+        List<Path> sources = new ArrayList<>();
         sources.add(Path.of("/etc/apt/sources.list"));
         Path dir = Path.of("/etc/apt/sources.list.d");
         if (Files.isDirectory(dir)) {

@@ -1,6 +1,9 @@
 package org.pacsbridge.k8s;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +84,7 @@ final class NodeImage {
         command.addAll(entrypoint());
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
         return new Container(container, process, log);
     }
@@ -90,7 +93,7 @@ final class NodeImage {
     record Container(String id, Process process, Path log) implements AutoCloseable {
 
         String output() throws IOException {
-            return java.nio.file.Files.readString(log, java.nio.charset.StandardCharsets.UTF_8);
+            return Files.readString(log, StandardCharsets.UTF_8);
         }
 
         @Override
