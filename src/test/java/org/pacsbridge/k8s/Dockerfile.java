@@ -21,6 +21,8 @@ final class Dockerfile {
     static final Path FILE = Path.of("src", "main", "docker", "Dockerfile.jvm");
 
     private static final Pattern ENV_PAIR = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)=(\"[^\"]*\"|'[^']*'|\\S+)");
+    private static final Pattern ARG_REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
     private static final Pattern MAX_RAM_PERCENTAGE = Pattern.compile("-XX:MaxRAMPercentage=([0-9.]+)");
 
     /** One COPY: its sources (relative to the build context) and its destination. */
@@ -57,8 +59,36 @@ final class Dockerfile {
         return new Dockerfile(instructions);
     }
 
+    /** The last FROM's image, with a {@code ${ARG}} replaced by the ARG's default. */
     String baseImage() {
-        return arguments("FROM").stream().reduce((first, last) -> last).orElseThrow().split("\\s+")[0];
+        String from = arguments("FROM").stream().reduce((first, last) -> last).orElseThrow().split("\\s+")[0];
+        Matcher reference = ARG_REFERENCE.matcher(from);
+        if (!reference.matches()) {
+            return from;
+        }
+        return argumentDefault(reference.group(1))
+                .orElseThrow(() -> new AssertionError("FROM " + from + " names an ARG without a default"));
+    }
+
+    /** The default value of {@code ARG name=value}, if the Dockerfile declares one. */
+    Optional<String> argumentDefault(String name) {
+        return arguments("ARG").stream()
+                .map(ENV_PAIR::matcher)
+                .filter(Matcher::matches)
+                .filter(pair -> pair.group(1).equals(name))
+                .map(pair -> unquote(pair.group(2)))
+                .reduce((first, last) -> last);
+    }
+
+    /** The ENTRYPOINT in exec form, as its words. */
+    List<String> entrypoint() {
+        String argument = arguments("ENTRYPOINT").stream().reduce((first, last) -> last).orElse("[]").strip();
+        Matcher word = QUOTED.matcher(argument);
+        List<String> words = new ArrayList<>();
+        while (word.find()) {
+            words.add(word.group(1));
+        }
+        return words;
     }
 
     /** The user the container runs as: the last USER instruction. */
@@ -105,7 +135,7 @@ final class Dockerfile {
 
     /** The JVM's heap ceiling as a share of the container's memory, from -XX:MaxRAMPercentage. */
     Optional<Double> maxRamPercentage() {
-        Matcher matcher = MAX_RAM_PERCENTAGE.matcher(environment().getOrDefault("JAVA_OPTS_APPEND", ""));
+        Matcher matcher = MAX_RAM_PERCENTAGE.matcher(environment().getOrDefault("JAVA_OPTS", ""));
         return matcher.find() ? Optional.of(Double.parseDouble(matcher.group(1))) : Optional.empty();
     }
 

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JVM image (src/main/docker/Dockerfile.jvm) cannot be built here; these checks keep it
- * consistent with the project: its user, profile, home, ports and the paths it copies.
+ * The JVM image (src/main/docker/Dockerfile.jvm) read as text, without building it (ContainerImageIT builds and
+ * runs it): these checks keep it consistent with the project: its user, profile, home, ports and the paths it copies.
  */
 class DockerfileTest {
 
@@ -39,6 +39,15 @@ class DockerfileTest {
         String user = image.user().orElseThrow(() -> new AssertionError("no USER: the image would run as root"));
         assertEquals("185", user);
         assertEquals("prod", image.environment().get("QUARKUS_PROFILE"));
+    }
+
+    @Test
+    void startsThroughTheProjectsEntrypointOnAnyBase() {
+        List<String> entrypoint = image.entrypoint();
+        assertEquals(1, entrypoint.size(), "exec form, the script alone: " + entrypoint);
+        assertTrue(image.copies().stream().anyMatch(copy -> copy.sources().equals(List.of("src/main/docker/entrypoint.sh"))
+                && copy.destination().equals(entrypoint.get(0))), "the entrypoint is the project's script: " + entrypoint);
+        assertTrue(image.argumentDefault("BASE_IMAGE").isPresent(), "BASE_IMAGE chooses the Java 17 base");
     }
 
     @Test

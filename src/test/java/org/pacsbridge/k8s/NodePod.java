@@ -78,6 +78,17 @@ final class NodePod {
     /** Values known before the pod runs (Secrets excluded): image ENV, envFrom ConfigMaps, env values. */
     Map<String, String> literalEnvironment() {
         Map<String, String> environment = new LinkedHashMap<>(image.environment());
+        environment.putAll(manifestEnvironment());
+        container().getEnv().stream().filter(env -> env.getValue() == null).forEach(env -> environment.remove(env.getName()));
+        return environment;
+    }
+
+    /**
+     * What the manifests give the container on top of the image's ENV, Secrets and field references excluded:
+     * envFrom ConfigMaps, then env values.
+     */
+    Map<String, String> manifestEnvironment() {
+        Map<String, String> environment = new LinkedHashMap<>();
         envFromConfigMaps().forEach(source -> source.getValue().getData()
                 .forEach((key, value) -> environment.put(source.getKey() + key, value)));
         for (EnvVar env : container().getEnv()) {
