@@ -14,8 +14,25 @@ public interface ResultsSettings {
 
     Hl7 hl7();
 
+    /**
+     * How one result is tried again while its receiver fails (the PACS busy or unreachable; the RIS answering
+     * AE or AR, silent or unreachable): exponential backoff, jitter 0.5; after the last attempt it is
+     * dead-lettered.
+     */
+    interface Retries {
+
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("1s")
+        Duration initialBackoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
     /** {@code pacs.results.sr.*}: the findings SR stored into the image's study. */
-    interface Sr {
+    interface Sr extends Retries {
 
         /** Read by routes/results-sr.yaml (autoStartup) and checked at start; default in config/application.properties. */
         boolean enabled();
@@ -33,20 +50,10 @@ public interface ResultsSettings {
         /** The algorithm's maker, named in the SR as the observing device's manufacturer. */
         @WithDefault("X-Raydar")
         String engineManufacturer();
-
-        /** Attempts to store one SR while the PACS fails transiently; then it is dead-lettered. */
-        @WithDefault("5")
-        int maxAttempts();
-
-        @WithDefault("1s")
-        Duration initialBackoff();
-
-        @WithDefault("30s")
-        Duration maxBackoff();
     }
 
     /** {@code pacs.results.hl7.*}: the findings ORU^R01 sent to the RIS over MLLP. */
-    interface Hl7 {
+    interface Hl7 extends Retries {
 
         /** Read by routes/results-hl7.yaml (autoStartup) and checked at start; default in config/application.properties. */
         boolean enabled();
@@ -86,16 +93,6 @@ public interface ResultsSettings {
         /** Longest wait for the ACK of one message; then the attempt has failed. */
         @WithDefault("10s")
         Duration ackTimeout();
-
-        /** Attempts to deliver one ORU while the RIS fails (AE, AR, no ACK, unreachable); then it is dead-lettered. */
-        @WithDefault("5")
-        int maxAttempts();
-
-        @WithDefault("1s")
-        Duration initialBackoff();
-
-        @WithDefault("30s")
-        Duration maxBackoff();
 
         /** {@code pacs.results.hl7.tls.*}: MLLP over TLS to the RIS. */
         ClientTls tls();

@@ -4,17 +4,18 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** {@code pacs.results.hl7.*} for a test: enabled, short timeouts and backoff, what a test changes between sends. */
-final class TestHl7Settings implements ResultsSettings.Hl7 {
+final class TestHl7Settings extends TestRetries implements ResultsSettings.Hl7 {
 
     volatile boolean enabled = true;
     volatile String host = "127.0.0.1";
     volatile int port;
-    volatile int maxAttempts = 3;
     volatile Duration ackTimeout = Duration.ofSeconds(1);
-    volatile Duration initialBackoff = Duration.ofMillis(100);
-    volatile Duration maxBackoff = Duration.ofMillis(200);
     /** TLS off unless a test sets a trust store (and a key store for a client certificate). */
     volatile TestClientTls tls = new TestClientTls(false, null, null, null);
+
+    TestHl7Settings() {
+        super(Duration.ofMillis(100), Duration.ofMillis(200));
+    }
 
     @Override
     public boolean enabled() {
@@ -69,21 +70,6 @@ final class TestHl7Settings implements ResultsSettings.Hl7 {
     @Override
     public Duration ackTimeout() {
         return ackTimeout;
-    }
-
-    @Override
-    public int maxAttempts() {
-        return maxAttempts;
-    }
-
-    @Override
-    public Duration initialBackoff() {
-        return initialBackoff;
-    }
-
-    @Override
-    public Duration maxBackoff() {
-        return maxBackoff;
     }
 
     @Override
