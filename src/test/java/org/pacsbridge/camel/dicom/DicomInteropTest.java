@@ -97,14 +97,7 @@ class DicomInteropTest {
         byte[] j2k = {(byte) 0xFF, 0x4F, (byte) 0xFF, 0x51, 0, 0x2F, 0, 0};
         files.put(JPEG_2000_LOSSLESS, DicomFiles.encapsulated(sources, DicomFiles.newUid(), JPEG_2000_LOSSLESS, j2k));
         files.put(JPEG_2000, DicomFiles.encapsulated(sources, DicomFiles.newUid(), JPEG_2000, j2k));
-        for (var entry : files.entrySet()) {
-            assertEquals(entry.getKey(), DicomFiles.transferSyntax(entry.getValue()), "test file " + entry.getValue());
-        }
-
-        Path config = storescuConfig(files.keySet());
-        var result = Dcmtk.storescu("NODE", port(), List.of("-xf", config.toString(), "AllSyntaxes"),
-                files.values().toArray(Path[]::new));
-        assertTrue(result.ok(), result.output());
+        sendEachInItsOwnSyntax(files);
 
         for (var entry : files.entrySet()) {
             String uid = sopInstanceUid(entry.getValue());
@@ -148,14 +141,7 @@ class DicomInteropTest {
             String ts = "1.2.840.10008.1.2.4." + process;
             files.put(ts, DicomFiles.encapsulated(sources, DicomFiles.newUid(), ts, hierarchical));
         }
-        for (var entry : files.entrySet()) {
-            assertEquals(entry.getKey(), DicomFiles.transferSyntax(entry.getValue()), "test file " + entry.getValue());
-        }
-
-        Path config = storescuConfig(files.keySet());
-        var result = Dcmtk.storescu("NODE", port(), List.of("-xf", config.toString(), "AllSyntaxes"),
-                files.values().toArray(Path[]::new));
-        assertTrue(result.ok(), result.output());
+        sendEachInItsOwnSyntax(files);
 
         for (var entry : files.entrySet()) {
             String uid = sopInstanceUid(entry.getValue());
@@ -221,6 +207,17 @@ class DicomInteropTest {
         var result = Dcmtk.run(60, command.toArray(String[]::new));
         assertTrue(result.ok(), String.join(" ", command) + ": " + result.output());
         return target;
+    }
+
+    /** storescu proposes each file's own transfer syntax (and only that one) and sends them all in one association. */
+    private void sendEachInItsOwnSyntax(Map<String, Path> files) throws Exception {
+        for (var entry : files.entrySet()) {
+            assertEquals(entry.getKey(), DicomFiles.transferSyntax(entry.getValue()), "test file " + entry.getValue());
+        }
+        Path config = storescuConfig(files.keySet());
+        var result = Dcmtk.storescu("NODE", port(), List.of("-xf", config.toString(), "AllSyntaxes"),
+                files.values().toArray(Path[]::new));
+        assertTrue(result.ok(), result.output());
     }
 
     /** A storescu association profile proposing each transfer syntax in a context of its own. */
