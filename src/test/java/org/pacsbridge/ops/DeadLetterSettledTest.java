@@ -31,6 +31,7 @@ import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.Simulators;
 import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.xraydar.simulator.FaultPlan;
 import org.pacsbridge.xraydar.simulator.XraydarSimulator;
@@ -93,17 +94,13 @@ class DeadLetterSettledTest {
     @BeforeEach
     void setUp() throws Exception {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
-        simulator = simulatorHandle.simulator().orElseThrow();
-        simulator.clearFaults();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> simulator.inFlight() == 0);
+        simulator = Simulators.quiet(simulatorHandle);
         dir = Files.createTempDirectory("pacs-deadletter-settled");
     }
 
     @AfterEach
     void clearFaults() {
-        if (simulator != null) {
-            simulator.clearFaults();
-        }
+        Simulators.clearFaults(simulatorHandle);
     }
 
     @Test

@@ -37,6 +37,7 @@ import org.pacsbridge.testing.CommittedOffsets;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.Simulators;
 import org.pacsbridge.testing.TopicReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -83,18 +84,13 @@ class XraydarCvRouteTest {
     @BeforeEach
     void setUp() throws Exception {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
-        simulator = simulatorHandle.simulator().orElseThrow();
-        simulator.clearFaults();
-        // a request held by an earlier test's fault must not be counted as this test's
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> simulator.inFlight() == 0);
+        simulator = Simulators.quiet(simulatorHandle);
         dir = Files.createTempDirectory("pacs-cv-test");
     }
 
     @AfterEach
     void clearFaults() {
-        if (simulator != null) {
-            simulator.clearFaults();
-        }
+        Simulators.clearFaults(simulatorHandle);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.Simulators;
 import org.pacsbridge.testing.SpoolIngest;
 import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.xraydar.simulator.FaultPlan;
@@ -62,17 +63,13 @@ class ResendDuringProcessingTest {
     @BeforeEach
     void setUp() throws Exception {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
-        simulator = simulatorHandle.simulator().orElseThrow();
-        simulator.clearFaults();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> simulator.inFlight() == 0);
+        simulator = Simulators.quiet(simulatorHandle);
         dir = Files.createTempDirectory("pacs-resend-test");
     }
 
     @AfterEach
     void clearFaults() {
-        if (simulator != null) {
-            simulator.clearFaults();
-        }
+        Simulators.clearFaults(simulatorHandle);
     }
 
     @Test
