@@ -19,9 +19,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.pacsbridge.camel.dicom.DicomConsumer;
+import org.pacsbridge.camel.dicom.DicomEndpoint;
 import org.pacsbridge.dicom.net.AssociationInfo;
 import org.pacsbridge.dicom.net.CStoreHandler;
 import org.pacsbridge.dicom.net.LogSafe;
@@ -52,9 +52,6 @@ public class StowResource {
 
     @Inject
     CamelContext camel;
-
-    @ConfigProperty(name = "pacs.dicom.ae-title")
-    String aeTitle;
 
     @POST
     public Response storeInstances(@jakarta.ws.rs.core.Context HttpHeaders headers, HttpServerRequest http,
@@ -97,7 +94,8 @@ public class StowResource {
         } catch (IOException e) {
             return unavailable("spool unavailable\n");
         }
-        StowInstanceStore store = new StowInstanceStore(handler, origin(http));
+        StowInstanceStore store = new StowInstanceStore(handler,
+                origin(http, ((DicomEndpoint) consumer.getEndpoint()).getAeTitle()));
         MultipartRelatedReader reader = new MultipartRelatedReader(new CountingInput(body, maxRequest),
                 type.parameter("boundary"), config.maxInstanceSize().asLongValue());
         List<InstanceOutcome> outcomes = new ArrayList<>();
@@ -152,7 +150,8 @@ public class StowResource {
         return route != null && route.getConsumer() instanceof DicomConsumer consumer ? consumer : null;
     }
 
-    private AssociationInfo origin(HttpServerRequest http) {
+    /** As a C-STORE to the SCP would be recorded: calling AE {@value #CALLING_AE}, called AE the SCP's own. */
+    private static AssociationInfo origin(HttpServerRequest http, String calledAeTitle) {
         var remote = http.remoteAddress();
         InetSocketAddress address = null;
         if (remote != null && remote.hostAddress() != null) {
@@ -163,7 +162,7 @@ public class StowResource {
                 address = InetSocketAddress.createUnresolved(remote.hostAddress(), remote.port());
             }
         }
-        return new AssociationInfo(CALLING_AE, aeTitle, address, null, null);
+        return new AssociationInfo(CALLING_AE, calledAeTitle, address, null, null);
     }
 
     /** The connection is closed after the answer: the rest of the body is not read. */

@@ -33,6 +33,7 @@ import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.NodeLimitsProfile;
+import org.pacsbridge.testing.Simulators;
 import org.pacsbridge.testing.TmpfsSpoolResource;
 import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.xraydar.simulator.FaultPlan;
@@ -75,7 +76,7 @@ class SpoolWatermarkTest {
 
     @AfterEach
     void cleanUp() throws Exception {
-        simulatorHandle.simulator().ifPresent(XraydarSimulator::clearFaults);
+        Simulators.clearFaults(simulatorHandle);
         if (filler != null) {
             Files.deleteIfExists(filler);
             Files.deleteIfExists(filler.resolveSibling("filler-2"));
