@@ -18,8 +18,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class PduLengthTap implements AutoCloseable {
 
-    /** PS3.8 9.3.5: P-DATA-TF. */
+    /** PS3.8 9.3: the PDU types this class's callers look for. */
     public static final int P_DATA_TF = 0x04;
+    public static final int A_RELEASE_RQ = 0x05;
+    public static final int A_RELEASE_RP = 0x06;
+    public static final int A_ABORT = 0x07;
 
     private final ServerSocket listener;
     private final int targetPort;

@@ -52,7 +52,7 @@ import org.pacsbridge.testing.PduLengthTap;
  * <ul>
  * <li>Maximum PDU length: it keeps one value per association. As requestor it sends P-DATA-TF PDUs filled to exactly
  * the acceptor's announced maximum. As acceptor it announces the smaller of its own limit and the requestor's — the
- * requestor's receive limit comes back as dcmjs's own (a requestor announcing 0 would get 0, "unlimited").
+ * requestor's receive limit comes back as dcmjs's own, and a requestor announcing 0 ("no limit") gets 0.
  * <li>Presentation contexts: as requestor it proposes one context per SOP class with implicit, then explicit VR
  * little endian for every object of that class, plus one context of its own for each other syntax a file is in.
  * An object goes on the context whose accepted syntax is the file's; failing that on the <em>last</em> accepted
@@ -116,6 +116,7 @@ class DcmjsPeerTest {
             // filled to the node's limit exactly: 16384 = 4 (PDV length) + 2 (context, header) + 16378 data bytes
             assertEquals(16384L, Collections.max(pdus), "largest P-DATA-TF from dcmjs: " + pdus);
             assertTrue(pdus.stream().filter(length -> length == 16384L).count() >= 2, "the radiograph spans PDUs: " + pdus);
+            assertReleasedWithoutAbort(tap);
         }
         assertEquals(0, result.exitCode(), result.output());
 
@@ -152,7 +153,11 @@ class DcmjsPeerTest {
         Path cr = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "DCMJS4", 32, 32);
         Path j2k = DicomFiles.encapsulated(tmp, DicomFiles.newUid(), JPEG_2000_LOSSLESS, J2K);
 
-        var result = DcmjsPeer.send("127.0.0.1", port(), "NODE", "DCMJS", List.of(j2k, cr));
+        DcmjsPeer.SendResult result;
+        try (PduLengthTap tap = new PduLengthTap(port())) {
+            result = DcmjsPeer.send("127.0.0.1", tap.port(), "NODE", "DCMJS", List.of(j2k, cr));
+            assertReleasedWithoutAbort(tap);
+        }
 
         assertEquals(1, result.exitCode(), "not every object was stored: " + result.output());
         JsonNode j2kContext = refusedContext(result.event("accepted"));
@@ -273,6 +278,7 @@ class DcmjsPeerTest {
 
             dcmjs.await("closed", Duration.ofSeconds(5));
             assertEquals(List.of("released", "closed"), endings(dcmjs), "released, then the connection closed");
+            assertReleasedWithoutAbort(tap);
         }
     }
 
@@ -303,6 +309,31 @@ class DcmjsPeerTest {
         }
     }
 
+    @Test
+    void toANodeAnnouncingNoLimitDcmjsAnnouncesNoneEitherAndTheNodeSendsAtItsOwnCap() throws Exception {
+        camel.start();
+        Path received = tmp.resolve("received");
+        // 384 × 384 16-bit pixels: a data set of about 290 KB, more than one PDU at the node's cap of 262144
+        Path cr = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "FWD8", 384, 384);
+
+        int port = OrthancPeer.freePort();
+        try (DcmjsPeer.Receiver dcmjs = DcmjsPeer.receive(port, "DCMJS", received, 0);
+                PduLengthTap tap = new PduLengthTap(port)) {
+            // maxPduLength=0: the node announces no limit of its own (PS3.8 D.1)
+            Exchange exchange = camel.createProducerTemplate().send("dicom:DCMJS@127.0.0.1:" + tap.port()
+                    + "?callingAeTitle=NODE&maxPduLength=0", e -> e.getMessage().setBody(cr.toFile()));
+
+            assertNull(exchange.getException(), () -> "forward failed: " + exchange.getException());
+            JsonNode associated = dcmjs.await("associated", Duration.ofSeconds(5));
+            assertEquals(0, associated.path("proposedMaxPduLength").asInt());
+            // the smaller of its 262144 and the node's 0 is 0: dcmjs too announces "no limit"
+            assertEquals(0, associated.path("announcedMaxPduLength").asInt());
+            List<Long> pdus = tap.fromRequestor(PduLengthTap.P_DATA_TF);
+            assertEquals(262144L, Collections.max(pdus), "a peer without limit gets the node's cap: " + pdus);
+            assertArrayEquals(DicomFiles.dataSet(cr), DicomFiles.dataSet(received.resolve(sopInstanceUid(cr) + ".dcm")));
+        }
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private void startScp(String options) throws Exception {
@@ -321,6 +352,14 @@ class DcmjsPeerTest {
 
     private int port() {
         return ((DicomConsumer) camel.getRoute("scp").getConsumer()).getLocalPort();
+    }
+
+    /** One A-RELEASE-RQ from the requestor, one A-RELEASE-RP from the acceptor, no A-ABORT either way. */
+    private static void assertReleasedWithoutAbort(PduLengthTap tap) {
+        assertEquals(1, tap.fromRequestor(PduLengthTap.A_RELEASE_RQ).size(), "A-RELEASE-RQ");
+        assertEquals(1, tap.fromAcceptor(PduLengthTap.A_RELEASE_RP).size(), "A-RELEASE-RP");
+        assertTrue(tap.fromRequestor(PduLengthTap.A_ABORT).isEmpty() && tap.fromAcceptor(PduLengthTap.A_ABORT).isEmpty(),
+                "no A-ABORT");
     }
 
     /** "abstract syntax, accepted transfer syntax" of each accepted context of an "accepted" event. */
