@@ -7,16 +7,18 @@
 //     echo and one per file, then one for the end; exits 0 only if every answer was Success and the
 //     association was released
 //   node peer.js receive <port> <aeTitle> <outDir> [maxPduLength]
-//     a Storage SCP writing each object as a Part 10 file named after its SOP Instance UID; the data set is
-//     written as it arrived (never parsed and re-encoded); one JSON line per event
+//     a Storage SCP on 127.0.0.1 (port 0: a free one, printed) writing each object as a Part 10 file
+//     named after its SOP Instance UID, the data set as it arrived (never parsed and re-encoded); one JSON
+//     line per event
 //
 // Every line for the tests is JSON on standard output; the library's own log goes to standard error.
 
 const fs = require('fs');
+const net = require('net');
 const path = require('path');
 const dimse = require('dcmjs-dimse');
 
-const { Client, Server, Scp, Dataset, Implementation } = dimse;
+const { Client, Scp, Dataset, Implementation } = dimse;
 const { CEchoRequest, CStoreRequest } = dimse.requests;
 const { CEchoResponse, CStoreResponse } = dimse.responses;
 const { Writable } = require('stream');
@@ -294,10 +296,15 @@ function receive(port, aeTitle, outDir, maxPduLength) {
     }
   }
 
-  const server = new Server(StorageScp);
-  server.on('networkError', (error) => out({ event: 'error', message: error.message }));
-  server.on('listening', () => out({ event: 'listening', port, aeTitle }));
-  server.listen(port);
+  // the library's Server listens on every interface; this one takes the loopback interface only, and port 0
+  const server = net.createServer((socket) => {
+    const scp = new StorageScp(socket, {});
+    scp.on('networkError', (error) => {
+      out({ event: 'error', message: error.message });
+      socket.end();
+    });
+  });
+  server.listen(port, '127.0.0.1', () => out({ event: 'listening', port: server.address().port, aeTitle }));
   const stop = () => {
     server.close();
     process.exit(0);

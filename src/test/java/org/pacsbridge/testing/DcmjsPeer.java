@@ -91,14 +91,14 @@ public final class DcmjsPeer {
     }
 
     /**
-     * Starts a Storage SCP with the AE title on the port, writing what it receives into {@code outputDir}; returns
-     * once it listens.
+     * Starts a Storage SCP with the AE title on a free port of the loopback interface, writing what it receives
+     * into {@code outputDir}; returns once it listens.
      *
      * @param maxPduLength the maximum PDU length the library is set to (its own limit), or 0 for its default
      */
-    public static Receiver receive(int port, String aeTitle, Path outputDir, int maxPduLength)
+    public static Receiver receive(String aeTitle, Path outputDir, int maxPduLength)
             throws IOException, InterruptedException {
-        List<String> arguments = new ArrayList<>(List.of(Integer.toString(port), aeTitle, outputDir.toString()));
+        List<String> arguments = new ArrayList<>(List.of("0", aeTitle, outputDir.toString()));
         if (maxPduLength > 0) {
             arguments.add(Integer.toString(maxPduLength));
         }
@@ -108,8 +108,8 @@ public final class DcmjsPeer {
                 .redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Receiver receiver = new Receiver(process, log);
         try {
-            receiver.await(event -> "listening".equals(event.path("event").asText()), Duration.ofSeconds(15));
-        } catch (IOException | RuntimeException e) {
+            receiver.port = receiver.await("listening", Duration.ofSeconds(15)).path("port").asInt();
+        } catch (IOException | RuntimeException | Error e) {
             receiver.close();
             throw e;
         }
@@ -154,10 +154,16 @@ public final class DcmjsPeer {
     public static final class Receiver implements AutoCloseable {
         private final Process process;
         private final Path log;
+        private int port;
 
         private Receiver(Process process, Path log) {
             this.process = process;
             this.log = log;
+        }
+
+        /** The port it listens on, on 127.0.0.1. */
+        public int port() {
+            return port;
         }
 
         /** The events printed so far. */

@@ -40,7 +40,6 @@ import org.pacsbridge.dicom.net.DimseStatus;
 import org.pacsbridge.testing.DcmjsPeer;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
-import org.pacsbridge.testing.OrthancPeer;
 import org.pacsbridge.testing.PduLengthTap;
 
 /**
@@ -241,9 +240,8 @@ class DcmjsPeerTest {
                     convert(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "FWD6", 32, 32), "+td")));
         }
 
-        int port = OrthancPeer.freePort();
-        try (DcmjsPeer.Receiver dcmjs = DcmjsPeer.receive(port, "DCMJS", received, 16384);
-                PduLengthTap tap = new PduLengthTap(port)) {
+        try (DcmjsPeer.Receiver dcmjs = DcmjsPeer.receive("DCMJS", received, 16384);
+                PduLengthTap tap = new PduLengthTap(dcmjs.port())) {
             Exchange exchange = camel.createProducerTemplate().send(
                     "dicom:DCMJS@127.0.0.1:" + tap.port() + "?callingAeTitle=NODE", e -> e.getMessage().setBody(files));
 
@@ -289,9 +287,8 @@ class DcmjsPeerTest {
         Path cr = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "FWD7", 64, 64);
 
         // dcmjs's own limit is its default 262144; the node announces 8192 as its receive limit
-        int port = OrthancPeer.freePort();
-        try (DcmjsPeer.Receiver dcmjs = DcmjsPeer.receive(port, "DCMJS", received, 0);
-                PduLengthTap tap = new PduLengthTap(port)) {
+        try (DcmjsPeer.Receiver dcmjs = DcmjsPeer.receive("DCMJS", received, 0);
+                PduLengthTap tap = new PduLengthTap(dcmjs.port())) {
             Exchange exchange = camel.createProducerTemplate().send("dicom:DCMJS@127.0.0.1:" + tap.port()
                     + "?callingAeTitle=NODE&maxPduLength=8192", e -> e.getMessage().setBody(cr.toFile()));
 
@@ -316,9 +313,8 @@ class DcmjsPeerTest {
         // 384 × 384 16-bit pixels: a data set of about 290 KB, more than one PDU at the node's cap of 262144
         Path cr = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "FWD8", 384, 384);
 
-        int port = OrthancPeer.freePort();
-        try (DcmjsPeer.Receiver dcmjs = DcmjsPeer.receive(port, "DCMJS", received, 0);
-                PduLengthTap tap = new PduLengthTap(port)) {
+        try (DcmjsPeer.Receiver dcmjs = DcmjsPeer.receive("DCMJS", received, 0);
+                PduLengthTap tap = new PduLengthTap(dcmjs.port())) {
             // maxPduLength=0: the node announces no limit of its own (PS3.8 D.1)
             Exchange exchange = camel.createProducerTemplate().send("dicom:DCMJS@127.0.0.1:" + tap.port()
                     + "?callingAeTitle=NODE&maxPduLength=0", e -> e.getMessage().setBody(cr.toFile()));
