@@ -40,6 +40,8 @@ import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.NodeLimitsProfile;
 import org.pacsbridge.testing.OrthancPeer;
+import org.pacsbridge.testing.SpoolDiskFiller;
+import org.pacsbridge.testing.TmpfsSpoolResource;
 import org.pacsbridge.testing.TopicReader;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,8 +54,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * STOW-RS with curl and hand-built multipart/related bodies: the Store Instances Response for stored and failed
- * instances, the media type, size limits and log-in, and that an instance stored this way ends as one findings
- * event, also when it came by C-STORE as well.
+ * instances, the media type, size limits and log-in, the refusal below the spool's free-space watermark, and that
+ * an instance stored this way ends as one findings event, also when it came by C-STORE as well.
  */
 @Tag("quarkus")
 @QuarkusTest
@@ -209,6 +211,43 @@ class StowRsTest {
         assertIncomingEmpty();
     }
 
+    /**
+     * On the spool's tmpfs (SpoolWatermarkTest's, in this application too), brought below the watermark: the
+     * request is refused as a whole and leaves nothing; once space is freed the same request is stored.
+     */
+    @Test
+    void belowTheSpoolWatermarkTheAnswerIs503WithRetryAfterAndOnceSpaceIsFreedTheSameRequestIsStored()
+            throws Exception {
+        Assumptions.assumeTrue(TmpfsSpoolResource.mounted(), TmpfsSpoolResource.whyNotMounted());
+        String accession = "STOWWM" + System.nanoTime();
+        String sop = DicomFiles.newUid();
+        Path body = multipart(dicomPart(image(sop, accession)));
+        Path headers = tmp.resolve("headers.txt");
+
+        try (SpoolDiskFiller disk = new SpoolDiskFiller()) {
+            // well below, so that objects of earlier tests draining from the spool do not lift it above
+            disk.fillTo(TmpfsSpoolResource.WATERMARK - (4L << 20));
+            assertTrue(consumer().getSpool().belowWatermark(), "the spool is below its watermark");
+            Answer refused = stow(studies.toString(), body, MULTIPART, basic(), "-D", headers.toString());
+            assertEquals(503, refused.status(), refused.body());
+            assertEquals(StowResource.RETRY_AFTER_SECONDS, header(headers, "Retry-After"), Files.readString(headers));
+            assertFalse(consumer().getSpool().contains(sop), "the refused instance is not in objects/");
+            assertIncomingEmpty();
+            // an instance in the spool would be published within this time (retry delay 2 s in tests)
+            Thread.sleep(3000);
+            assertEquals(Map.of(), events(accession), "no findings event of the refused request");
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !consumer().getSpool().belowWatermark());
+        Answer stored = stow(studies.toString(), body, MULTIPART, basic());
+        assertEquals(200, stored.status(), stored.body());
+        assertEquals(List.of(sop), referenced(JSON.readTree(stored.body())));
+        Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> events(accession).containsKey(sop));
+        Thread.sleep(3000);
+        assertEquals(Map.of(sop, 1L), events(accession));
+    }
+
     @Test
     void withoutCredentialsTheAnswerIs401AndTheBearerTokenIsTaken() throws Exception {
         Path body = multipart(dicomPart(image(DicomFiles.newUid(), "ST6")));
@@ -287,6 +326,17 @@ class StowRsTest {
         try (var files = Files.list(incoming)) {
             assertEquals(List.of(), files.toList(), "nothing partial left in the spool");
         }
+    }
+
+    /** The value of a header in a file curl wrote with -D, or null. */
+    private static String header(Path headers, String name) throws IOException {
+        for (String line : Files.readAllLines(headers, StandardCharsets.ISO_8859_1)) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
+                return line.substring(colon + 1).trim();
+            }
+        }
+        return null;
     }
 
     private static List<String> referenced(JsonNode response) {

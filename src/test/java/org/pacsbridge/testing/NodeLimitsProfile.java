@@ -13,7 +13,8 @@ import io.quarkus.test.junit.QuarkusTestProfile;
  * view behind the admin log-in (OperatorAccessTest), and X-Raydar retry and circuit timings short enough for the
  * whole outage policy to show within a test (XraydarOutageTest); and the DICOM peers: the node forwards to dcmtk's
  * storescp (DicomIngestRouteTest; DicomForwardRefusedTest points the forward at a refusing PACS of its own) with its
- * spool on a small tmpfs (SpoolWatermarkTest); STOW-RS with small size limits and a bearer token (StowRsTest).
+ * spool on a small tmpfs (SpoolWatermarkTest, and StowRsTest below the watermark); STOW-RS with small size limits
+ * and a bearer token (StowRsTest).
  * Each test reads only the part of the node its settings are about;
  * the node is never ready here (the replication thresholds), which KafkaTopicReplicationReadinessTest checks and
  * the others allow for.

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -34,6 +33,7 @@ import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.NodeLimitsProfile;
 import org.pacsbridge.testing.Simulators;
+import org.pacsbridge.testing.SpoolDiskFiller;
 import org.pacsbridge.testing.TmpfsSpoolResource;
 import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.xraydar.simulator.FaultPlan;
@@ -71,16 +71,13 @@ class SpoolWatermarkTest {
     @ConfigProperty(name = "pacs.topic.findings-cv")
     String findingsTopic;
 
-    private Path filler;
+    private final SpoolDiskFiller disk = new SpoolDiskFiller();
     private String lastOutput = "";
 
     @AfterEach
     void cleanUp() throws Exception {
         Simulators.clearFaults(simulatorHandle);
-        if (filler != null) {
-            Files.deleteIfExists(filler);
-            Files.deleteIfExists(filler.resolveSibling("filler-2"));
-        }
+        disk.close();
     }
 
     @Test
@@ -108,8 +105,7 @@ class SpoolWatermarkTest {
         // images stay in the spool while the disk fills
         XraydarSimulator simulator = simulatorHandle.simulator().orElseThrow();
         simulator.faults(FaultPlan.builder().latency(Duration.ofMillis(1500)).build());
-        filler = TmpfsSpoolResource.mountPoint().resolve("filler");
-        fill(filler, consumer.getSpool().usableSpace() - TmpfsSpoolResource.WATERMARK - HEADROOM);
+        disk.fillTo(TmpfsSpoolResource.WATERMARK + HEADROOM);
 
         Map<String, String> first = send(files, sopByFile);
         List<String> accepted = first.entrySet().stream().filter(e -> "Success".equals(e.getValue()))
@@ -131,15 +127,12 @@ class SpoolWatermarkTest {
         // by more than they take, so the readiness answer does not race with them.
         assertTrue(consumer.getSpool().belowWatermark(), "the spool is below its watermark");
         assertSpoolHoldsOnlyCompleteObjects(objects, incoming, files, sopByFile);
-        Path topUp = TmpfsSpoolResource.mountPoint().resolve("filler-2");
-        fill(topUp, Math.max(0, consumer.getSpool().usableSpace() - (TmpfsSpoolResource.WATERMARK - 2 * HEADROOM)));
+        disk.fillTo(TmpfsSpoolResource.WATERMARK - 2 * HEADROOM);
         given().when().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'intake' }.status", org.hamcrest.Matchers.equalTo("DOWN"));
 
         // space freed: intake ready again and the refused images are taken
-        Files.delete(topUp);
-        Files.delete(filler);
-        filler = null;
+        disk.close();
         simulator.clearFaults();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !consumer.getSpool().belowWatermark());
         given().when().get("/q/health/ready").then()
@@ -212,15 +205,6 @@ class SpoolWatermarkTest {
             }
         }
         return events;
-    }
-
-    private static void fill(Path file, long bytes) throws Exception {
-        byte[] block = new byte[1 << 20];
-        try (OutputStream out = Files.newOutputStream(file)) {
-            for (long written = 0; written < bytes; written += block.length) {
-                out.write(block, 0, (int) Math.min(block.length, bytes - written));
-            }
-        }
     }
 
     private static boolean isEmpty(Path dir) throws Exception {
