@@ -79,20 +79,20 @@ public class StowResource {
         }
         long maxRequest = config.maxRequestSize().asLongValue();
         if (headers.getLength() > maxRequest) {
-            return tooLarge("request larger than " + maxRequest + " bytes (pacs.stow.max-request-size)");
+            return tooLarge(http, "request larger than " + maxRequest + " bytes (pacs.stow.max-request-size)");
         }
         DicomConsumer consumer = consumer();
         CStoreHandler handler = consumer == null ? null : consumer.getStoreHandler();
         if (handler == null) {
-            return unavailable("the DICOM ingest is not running\n");
+            return unavailable(http, "the DICOM ingest is not running\n");
         }
         try {
             if (consumer.getSpool().belowWatermark()) {
                 LOG.warn("Spool below its free-space watermark: STOW-RS request refused with 503");
-                return unavailable("spool below its free-space watermark\n");
+                return unavailable(http, "spool below its free-space watermark\n");
             }
         } catch (IOException e) {
-            return unavailable("spool unavailable\n");
+            return unavailable(http, "spool unavailable\n");
         }
         StowInstanceStore store = new StowInstanceStore(handler,
                 origin(http, ((DicomEndpoint) consumer.getEndpoint()).getAeTitle()));
@@ -104,14 +104,15 @@ public class StowResource {
                 outcomes.add(storePart(store, part, study));
             }
         } catch (MultipartRelatedReader.PartTooLargeException e) {
-            return tooLarge("an instance is larger than " + config.maxInstanceSize().asLongValue()
+            return tooLarge(http, "an instance is larger than " + config.maxInstanceSize().asLongValue()
                     + " bytes (pacs.stow.max-instance-size)" + storedBefore(outcomes));
         } catch (RequestTooLargeException e) {
-            return tooLarge("request larger than " + maxRequest + " bytes (pacs.stow.max-request-size)"
+            return tooLarge(http, "request larger than " + maxRequest + " bytes (pacs.stow.max-request-size)"
                     + storedBefore(outcomes));
         } catch (IOException e) {
             LOG.warnf("STOW-RS request from %s failed after %d instances: %s", http.remoteAddress(), outcomes.size(),
                     LogSafe.text(e.getMessage()));
+            closeAfterAnswer(http);
             return Response.status(Response.Status.BAD_REQUEST).header("Connection", "close")
                     .type(MediaType.TEXT_PLAIN_TYPE).entity("malformed or incomplete body: " + e.getMessage()
                             + storedBefore(outcomes) + "\n").build();
@@ -166,15 +167,26 @@ public class StowResource {
     }
 
     /** The connection is closed after the answer: the rest of the body is not read. */
-    private static Response tooLarge(String why) {
+    private static Response tooLarge(HttpServerRequest http, String why) {
+        closeAfterAnswer(http);
         LOG.warnf("STOW-RS request refused with 413: %s", why);
         return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).header("Connection", "close")
                 .type(MediaType.TEXT_PLAIN_TYPE).entity(why + "\n").build();
     }
 
-    private static Response unavailable(String why) {
+    private static Response unavailable(HttpServerRequest http, String why) {
+        closeAfterAnswer(http);
         return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER_SECONDS)
-                .type(MediaType.TEXT_PLAIN_TYPE).entity(why).build();
+                .header("Connection", "close").type(MediaType.TEXT_PLAIN_TYPE).entity(why).build();
+    }
+
+    /**
+     * Ends the connection once an answer given before the end of the body is written. The header alone does not:
+     * the HTTP server would read and discard the rest of the body first, without bound for a chunked one, from a
+     * sender that does not wait for 100-continue.
+     */
+    private static void closeAfterAnswer(HttpServerRequest http) {
+        http.response().endHandler(written -> http.connection().close());
     }
 
     private static Response plain(Response.Status status, String text) {

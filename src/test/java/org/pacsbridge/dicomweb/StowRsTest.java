@@ -8,12 +8,14 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +235,7 @@ class StowRsTest {
             assertEquals(StowResource.RETRY_AFTER_SECONDS, header(headers, "Retry-After"), Files.readString(headers));
             assertFalse(consumer().getSpool().contains(sop), "the refused instance is not in objects/");
             assertIncomingEmpty();
+            assertTheConnectionEndsAfterTheAnswer503();
             // an instance in the spool would be published within this time (retry delay 2 s in tests)
             Thread.sleep(3000);
             assertEquals(Map.of(), events(accession), "no findings event of the refused request");
@@ -246,6 +249,41 @@ class StowRsTest {
                 .until(() -> events(accession).containsKey(sop));
         Thread.sleep(3000);
         assertEquals(Map.of(sop, 1L), events(accession));
+    }
+
+    /**
+     * A sender that does not wait for 100-continue (curl does, and stops at the 503) streams its body anyway: the
+     * node must close the connection after the 503 rather than read and discard an endless chunked body.
+     */
+    private void assertTheConnectionEndsAfterTheAnswer503() throws IOException {
+        long limit = 256L << 20;
+        long written = 0;
+        String credentials = Base64.getEncoder().encodeToString(
+                (AdminCredentials.USER + ":" + AdminCredentials.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        byte[] chunk = new byte[1 << 16];
+        byte[] chunkHead = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] chunkEnd = "\r\n".getBytes(StandardCharsets.US_ASCII);
+        try (Socket socket = new Socket(studies.getHost(), studies.getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + studies.getPath() + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + MULTIPART
+                    + "\r\nAuthorization: Basic " + credentials + "\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String answer = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 503", answer, "the answer, sent before any of the body");
+            try {
+                while (written < limit) {
+                    out.write(chunkHead);
+                    out.write(chunk);
+                    out.write(chunkEnd);
+                    written += chunk.length;
+                }
+            } catch (IOException closedByTheNode) {
+                // what a bounded node does once it has answered
+            }
+        }
+        assertTrue(written < limit, "the node stopped taking the body after its 503: " + written + " bytes sent");
     }
 
     @Test
