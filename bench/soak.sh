@@ -121,7 +121,8 @@ find "$SET" -name 's*.dcm' | sort -V >"$LOGS/dicom-files.txt"
 # Node
 # ---------------------------------------------------------------------------------------------
 read -r P_DICOM P_HTTP P_KAFKA P_KCTL P_SIM P_MLLP P_CONSOLE < <(free_ports 7)
-NODE_CMD=(java "-Xmx$NODE_XMX" -Dquarkus.profile=demo
+GC_LOG=$LOGS/gc.log
+NODE_CMD=(java "-Xmx$NODE_XMX" "-Xlog:gc:file=$GC_LOG" -Dquarkus.profile=demo
     "-Dpacs.dicom.concurrent-consumers=$CONCURRENCY" "-Dpacs.xraydar.cv.max-concurrent-calls=$CONCURRENCY"
     "-Dpacs.dicom.port=$P_DICOM" "-Dquarkus.http.port=$P_HTTP" "-Dpacs.mllp.port=$P_MLLP"
     "-Dpacs.kafka.embedded.port=$P_KAFKA" "-Dpacs.kafka.embedded.controller-port=$P_KCTL"
@@ -145,7 +146,7 @@ curl -sf -X POST -H 'Content-Type: application/json' -d "$FAULTS" "http://127.0.
 # ---------------------------------------------------------------------------------------------
 SAMPLES=$LOGS/samples.tsv
 python3 "$SOAK/sample.py" "$NODE_PID" "http://127.0.0.1:$P_HTTP/q/metrics" "$SAMPLES" "$SAMPLE_SECONDS" \
-    2>"$LOGS/sampler.log" &
+    "$GC_LOG" 2>"$LOGS/sampler.log" &
 SAMPLER_PID=$!
 sleep "$SAMPLE_SECONDS"    # one sample of the idle node first
 log "load for $MINUTES min: DICOM $DICOM_RATE objects/s, HL7 $HL7_RATE messages/s over $HL7_CONNECTIONS connection(s), simulator $FAULTS"
@@ -181,6 +182,10 @@ kill "$SAMPLER_PID" 2>/dev/null || true
 wait "$SAMPLER_PID" 2>/dev/null || true
 SAMPLER_PID=""
 curl -s "http://127.0.0.1:$P_HTTP/q/metrics" >"$LOGS/metrics-end.txt" || true
+# What is live at the end: the class histogram forces a full collection first (after the
+# sampling, so it does not show in the series), whose "after" figure is the heap's live set.
+jcmd "$NODE_PID" GC.class_histogram >"$LOGS/class-histogram.txt" 2>&1 || true
+sleep 1
 log "stopping the node"
 stop_group "$NODE_PID"
 NODE_PID=""
@@ -230,7 +235,11 @@ META=$LOGS/meta.txt
     echo "growth_pct=$GROWTH_PCT"
     echo "tsv=$(basename "$TSV")"
     echo "png=$(basename "$PNG")"
-    echo "xraydar_calls=$(grep -E '^pacs_xraydar_calls_total' "$LOGS/metrics-end.txt" | tr '\n' ';')"
+    echo "gc=$(grep -m1 -o 'Using [A-Za-z0-9 ]*' "$GC_LOG" || true)"
+    echo "full_gc_end=$(grep 'Pause Full' "$GC_LOG" | tail -1 | grep -o '[0-9]*M->[0-9]*M([0-9]*M)' || true)"
+    echo "histogram=$LOGS/class-histogram.txt"
+    echo "xraydar_attempts=$(grep -E '^pacs_xraydar_attempts_total' "$LOGS/metrics-end.txt" | tr '\n' ';')"
+    echo "xraydar_server_errors=$(grep -E '^pacs_xraydar_failures_total\{.*kind="server_error"' "$LOGS/metrics-end.txt" | tr '\n' ';')"
     echo "deadletters_end=$(grep -E '^pacs_deadletters_total' "$LOGS/metrics-end.txt" | tr '\n' ';')"
 } >"$META"
 
@@ -248,7 +257,7 @@ CMDS=$LOGS/commands.txt
     echo "javac -d $CLASSES bench/mllp/MllpLoad.java"
     echo "java -cp $CLASSES MllpLoad 127.0.0.1 <mllp port> $HL7_CONNECTIONS 0 $LOAD_SECONDS 1 S $HL7_RATE"
     echo "# sampler, plot"
-    echo "python3 bench/soak/sample.py <node pid> http://127.0.0.1:<http port>/q/metrics <tsv> $SAMPLE_SECONDS"
+    echo "python3 bench/soak/sample.py <node pid> http://127.0.0.1:<http port>/q/metrics <tsv> $SAMPLE_SECONDS $GC_LOG"
     echo "gnuplot -e \"tsv='<tsv>'; png='<png>'; load_from=$SAMPLE_SECONDS; load_to=<s>\" bench/soak/plot.gp"
 } >"$CMDS"
 

@@ -10,12 +10,14 @@ half per hour, and at least the series' floor (below which a slope is noise, wha
 otherwise "flat".
 """
 import math
+import re
 import os
 import sys
 
 # column, what it is, unit, floor of the growth threshold (unit per hour)
 SERIES = [
-    ("heap_live_mb", "heap after GC (jvm_gc_live_data_size_bytes)", "MB", 5.0),
+    ("heap_after_gc_mb", "heap after the latest GC (GC log)", "MB", 5.0),
+    ("heap_live_mb", "old generation after its latest collection (jvm_gc_live_data_size_bytes)", "MB", 5.0),
     ("rss_mb", "resident memory of the node JVM (VmRSS)", "MB", 20.0),
     ("broker_rss_mb", "resident memory of its Kafka broker (VmRSS)", "MB", 20.0),
     ("threads", "threads of the node JVM", "threads", 5.0),
@@ -83,6 +85,19 @@ def value_at(rows, t, col, before):
     return (cand[-1] if before else cand[0])[col]
 
 
+def histogram_top(path, n):
+    """(instances, bytes, class) of the n largest rows of a jcmd GC.class_histogram output."""
+    rows = []
+    try:
+        for line in open(path):
+            m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+            if m:
+                rows.append((int(m.group(1)), int(m.group(2)), m.group(3)))
+    except OSError:
+        pass
+    return rows[:n]
+
+
 def main():
     rows = read_tsv(sys.argv[1])
     meta = read_meta(sys.argv[2])
@@ -130,14 +145,18 @@ def main():
     w("- **HL7**: ORU^R01 chest X-ray reports offered at %s messages/s over %s MLLP connection(s) by "
       "`bench/mllp/MllpLoad.java` in its paced mode (one message in flight per connection; each AA checked)."
       % (meta["hl7_rate"], meta["hl7_connections"]))
-    w("- **samples** (`bench/soak/sample.py`, every %s s): heap after GC is Micrometer's "
-      "`jvm_gc_live_data_size_bytes` from `/q/metrics`, the old generation's occupancy right after the latest "
-      "collection, so garbage that a collection would free is not counted (with G1 it rises between concurrent "
-      "cycles as young collections promote objects, and drops when a mixed collection runs: a saw-tooth whose "
-      "trend, not its single values, is what matters); RSS and threads from `/proc/<pid>/status` (VmRSS, "
+    w("- **samples** (`bench/soak/sample.py`, every %s s): *heap after GC* is the heap's occupancy right after "
+      "the latest collection, the \"after\" figure of the last pause in the node's GC log (`-Xlog:gc`, %s; "
+      "e.g. `Pause Young (Normal) (G1 Evacuation Pause) 85M->33M(512M)`): what survived the collection, so the "
+      "saw-tooth of allocation between collections drops out. Objects promoted to the old generation and dead "
+      "there stay in it until a concurrent cycle marks them, so it can creep up between cycles and drop after "
+      "one; the trend over many cycles is what counts. Micrometer's `jvm_gc_live_data_size_bytes` (the old "
+      "generation after its own collection) is sampled too, but with G1 it changes only when a concurrent "
+      "cycle or a full GC ends, and a node far below `-Xmx` may run none for a long time. RSS and threads from `/proc/<pid>/status` (VmRSS, "
       "Threads) of the node's JVM, its broker's RSS from the rest of its process group; open files = entries "
       "in `/proc/<pid>/fd`; the spool backlog `pacs_dicom_spool_backlog_objects`; the counters "
-      "`pacs_findings_published_total`, `pacs_mllp_messages_total{ack=\"AA\"}`." % meta["sample_seconds"])
+      "`pacs_findings_published_total`, `pacs_mllp_messages_total{ack=\"AA\"}`."
+      % (meta["sample_seconds"], meta.get("gc") or "collector not logged"))
     w("- X-Raydar-NLP is called on the reports consumer's one thread, one report at a time "
       "(`routes/reports-kafka.yaml`), so with the simulator's latency it enriches at most about 1 / latency "
       "reports per second; an HL7 rate above that leaves reports waiting on `pacs.reports` (Kafka, on disk), "
@@ -173,8 +192,13 @@ def main():
     w("| dead letters | – | %s | pacs_deadletters_total at the end: %s |"
       % (num(last["deadletters"], 0), meta.get("deadletters_end", "").rstrip(";") or "none"))
     w("")
-    if meta.get("xraydar_calls"):
-        w("X-Raydar calls by outcome at the end: `%s`" % meta["xraydar_calls"].rstrip(";").replace(";", "`, `"))
+    attempts = dict(re.findall(r'endpoint="(\w+)"\}\s+([0-9.eE+]+)', meta.get("xraydar_attempts", "")))
+    errors = dict(re.findall(r'endpoint="(\w+)".*?\}\s+([0-9.eE+]+)', meta.get("xraydar_server_errors", "")))
+    if attempts:
+        w("X-Raydar attempts answered with a server error (the simulator's injected failures), whole run: "
+          + "; ".join("%s %s of %s (%s %%)" % (e, num(float(errors.get(e, "0")), 0), num(float(a), 0),
+                                                num(100 * float(errors.get(e, "0")) / float(a), 1) if float(a) else "–")
+                      for e, a in sorted(attempts.items())) + ".")
         w("")
 
     w("## Series")
@@ -201,6 +225,16 @@ def main():
           % (label, unit, num(value_at(rows, t_from, col, before=False)), num(value_at(rows, t_to, col, before=True)),
              num(max(values)) if values else "–", num(mean), num(slope_h), num(threshold), num(floor, 0), verdict))
     w("")
+    if meta.get("full_gc_end"):
+        w("At the end (after the %s s without load), a full collection (forced by `jcmd <pid> "
+          "GC.class_histogram`) took the heap from %s: what is live with no load. The largest classes then:"
+          % (meta["drain_seconds"], meta["full_gc_end"].replace("->", " to ").replace("(", " (heap size ").replace("M", " MB")))
+        w("")
+        w("| instances | MB | class |")
+        w("|---:|---:|---|")
+        for line in histogram_top(meta.get("histogram", ""), 12):
+            w("| {:,} | {:,.1f} | `{}` |".format(line[0], line[1] / 1048576, line[2]))
+        w("")
     w("Samples: [%s](%s) (columns described in `bench/soak/sample.py`). Plot (dashed lines: start and end of "
       "the load):" % (meta["tsv"], meta["tsv"]))
     w("")

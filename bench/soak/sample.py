@@ -1,12 +1,17 @@
 #!/usr/bin/env python3
 """Sample the node every INTERVAL seconds into a TSV until told to stop (SIGTERM / SIGINT).
 
-Usage: sample.py NODE_PID METRICS_URL OUT_TSV INTERVAL_SECONDS
+Usage: sample.py NODE_PID METRICS_URL OUT_TSV INTERVAL_SECONDS GC_LOG
+
+GC_LOG is the node's -Xlog:gc file, read as it grows.
 
 Columns (one row per sample; "NaN" where a source did not answer):
   elapsed_s        seconds since the sampler started
-  heap_live_mb     jvm_gc_live_data_size_bytes: the old generation's occupancy right after the
-                   latest collection (Micrometer's JvmGcMetrics), i.e. heap after GC
+  heap_after_gc_mb the whole heap's occupancy right after the latest collection, young or not:
+                   the "after" figure of the last pause in the GC log ("Pause Young ... 85M->33M(512M)")
+  heap_live_mb     jvm_gc_live_data_size_bytes (Micrometer's JvmGcMetrics): the old generation
+                   after the latest collection of it; with G1 that value changes only when a
+                   concurrent cycle or a full collection ends, so it can stay put for a long time
   heap_used_mb     jvm_memory_used_bytes, heap pools summed, at the sample (saw-tooth; for context)
   rss_mb           VmRSS of the node's JVM (/proc/PID/status)
   broker_rss_mb    VmRSS of the rest of the node's process group: its embedded Kafka broker
@@ -28,10 +33,11 @@ import sys
 import time
 import urllib.request
 
-COLUMNS = ["elapsed_s", "heap_live_mb", "heap_used_mb", "rss_mb", "broker_rss_mb", "threads", "open_files",
+COLUMNS = ["elapsed_s", "heap_after_gc_mb", "heap_live_mb", "heap_used_mb", "rss_mb", "broker_rss_mb", "threads", "open_files",
            "spool_backlog", "dicom_stored", "cv_published", "hl7_aa", "nlp_published", "deadletters", "gc_count",
            "cv_per_s", "aa_per_s", "nlp_per_s"]
 LINE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{[^}]*\})?\s+(\S+)')
+PAUSE = re.compile(r'Pause.* (\d+)M->(\d+)M\((\d+)M\)')
 MB = 1024 * 1024
 NAN = float("nan")
 
@@ -52,6 +58,29 @@ def metrics(url):
             except ValueError:
                 pass
     return out
+
+
+class GcLog:
+    """The heap after the latest GC pause, from a -Xlog:gc file that keeps growing."""
+
+    def __init__(self, path):
+        self.path, self.offset, self.after_mb, self.rest = path, 0, NAN, ""
+
+    def heap_after_gc_mb(self):
+        try:
+            with open(self.path, "r", errors="replace") as f:
+                f.seek(self.offset)
+                chunk = f.read()
+                self.offset = f.tell()
+        except OSError:
+            return self.after_mb
+        lines = (self.rest + chunk).split("\n")
+        self.rest = lines.pop()   # a line not yet complete
+        for line in lines:
+            m = PAUSE.search(line)
+            if m:
+                self.after_mb = float(m.group(2))
+        return self.after_mb
 
 
 def total(ms, name, label=None):
@@ -100,6 +129,7 @@ def fmt(v):
 
 def main():
     pid, url, out_path, interval = int(sys.argv[1]), sys.argv[2], sys.argv[3], float(sys.argv[4])
+    gc_log = GcLog(sys.argv[5])
     stop = []
     signal.signal(signal.SIGTERM, lambda s, f: stop.append(s))
     signal.signal(signal.SIGINT, lambda s, f: stop.append(s))
@@ -113,7 +143,9 @@ def main():
         ms = metrics(url)
         row = {
             "elapsed_s": now - t0,
-            "heap_live_mb": total(ms, "jvm_gc_live_data_size_bytes") / MB,
+            "heap_after_gc_mb": gc_log.heap_after_gc_mb(),
+            # 0 until the old generation's first collection: not measured yet
+            "heap_live_mb": total(ms, "jvm_gc_live_data_size_bytes") / MB or NAN,
             "heap_used_mb": total(ms, "jvm_memory_used_bytes", 'area="heap"') / MB,
             "rss_mb": status(pid, "VmRSS") / 1024,
             "broker_rss_mb": group_rss_kb_without(pid) / 1024,
