@@ -5,7 +5,8 @@
 # simulator answering after 300 ms and failing 5 % of the calls with 503. Every SAMPLE_SECONDS it
 # records heap after GC, RSS, threads, open files and the DICOM spool backlog (and the counters
 # that show the load) into a TSV, plots them into a PNG and writes a page with per series the
-# start, end, maximum, the slope over the second half of the load and a verdict, flat or grows.
+# start, end, maximum, the slope over the second half of the load and a verdict, flat or grows,
+# and what is live at the end (a class histogram after a forced full GC).
 #
 #   bench/soak.sh                                  (30 minutes; not part of bench/run-all.sh)
 #   MINUTES=3 SAMPLE_SECONDS=5 bench/soak.sh       (smoke run)

@@ -27,9 +27,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>RATE (messages per second over all connections; absent or 0 = as fast as the answers come)
  * paces the sending: each connection sends its messages at fixed times, RATE / CONNECTIONS per
- * second, still one message in flight. A connection whose answers come too late to keep to its
- * times sends the next message at once and does not catch up, so a slow receiver shows as an
- * achieved rate below RATE.
+ * second counted from the start, still one message in flight. A connection held up by a slow
+ * answer sends the messages it owes back to back until it is on time again, so the rate achieved
+ * falls below RATE only when the receiver cannot answer that many on average.
  *
  * <p>Message i (counted across connections from FIRST_INDEX) is the same for every receiver: same
  * text, accession number {@code <PREFIX>A<i>}, control id {@code <PREFIX>M<i>}. Exit status 1 when
@@ -221,7 +221,7 @@ public final class MllpLoad {
                         while ((wait = due - System.nanoTime()) > 0) {
                             LockSupport.parkNanos(wait);
                         }
-                        due = Math.max(due + intervalNanos, System.nanoTime());
+                        due += intervalNanos;
                     }
                     long start = System.nanoTime();
                     if (start >= measureTo) {

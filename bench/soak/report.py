@@ -216,7 +216,9 @@ def main():
         slope_h = fit_slope([(r["elapsed_s"], r[col]) for r in second]) * 3600
         mean = sum(r[col] for r in second) / len(second) if second else float("nan")
         threshold = max(growth_pct / 100 * mean if not math.isnan(mean) else 0.0, floor)
-        if math.isnan(slope_h):
+        if not second:
+            verdict = "not measured in the second half"
+        elif math.isnan(slope_h):
             verdict = "not enough samples"
         else:
             verdict = "**grows**" if slope_h > threshold else "flat"
