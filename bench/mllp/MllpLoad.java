@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * MLLP load generator: over each of CONNECTIONS connections, sends one HL7 v2.5.1 ORU^R01 chest
@@ -21,8 +22,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <pre>messages=N seconds=S rate=R p50_ms=.. p99_ms=.. max_ms=.. connections=C first_index=I next_index=J</pre>
  *
- * <p>Usage: {@code java MllpLoad HOST PORT CONNECTIONS WARMUP_SECONDS SECONDS FIRST_INDEX [PREFIX]}, or
- * {@code java MllpLoad --print-sample} to print one message (segments on lines).
+ * <p>Usage: {@code java MllpLoad HOST PORT CONNECTIONS WARMUP_SECONDS SECONDS FIRST_INDEX [PREFIX [RATE]]},
+ * or {@code java MllpLoad --print-sample} to print one message (segments on lines).
+ *
+ * <p>RATE (messages per second over all connections; absent or 0 = as fast as the answers come)
+ * paces the sending: each connection sends its messages at fixed times, RATE / CONNECTIONS per
+ * second counted from the start, still one message in flight. A connection held up by a slow
+ * answer sends the messages it owes back to back until it is on time again, so the rate achieved
+ * falls below RATE only when the receiver cannot answer that many on average.
  *
  * <p>Message i (counted across connections from FIRST_INDEX) is the same for every receiver: same
  * text, accession number {@code <PREFIX>A<i>}, control id {@code <PREFIX>M<i>}. Exit status 1 when
@@ -68,6 +75,8 @@ public final class MllpLoad {
         double seconds = Double.parseDouble(args[4]);
         long firstIndex = Long.parseLong(args[5]);
         String prefix = args.length > 6 ? args[6] : "B";
+        double rate = args.length > 7 ? Double.parseDouble(args[7]) : 0;
+        long intervalNanos = rate > 0 ? (long) (connections * 1e9 / rate) : 0;
 
         AtomicLong nextIndex = new AtomicLong(firstIndex);
         AtomicBoolean failed = new AtomicBoolean();
@@ -76,7 +85,7 @@ public final class MllpLoad {
         Worker[] workers = new Worker[connections];
         Thread[] threads = new Thread[connections];
         for (int i = 0; i < connections; i++) {
-            workers[i] = new Worker(host, port, prefix, nextIndex, failed, connected, go);
+            workers[i] = new Worker(host, port, prefix, nextIndex, failed, connected, go, intervalNanos);
             threads[i] = new Thread(workers[i], "mllp-" + i);
             threads[i].start();
         }
@@ -84,9 +93,11 @@ public final class MllpLoad {
         long t0 = System.nanoTime();
         long measureFrom = t0 + (long) (warmup * 1e9);
         long measureTo = measureFrom + (long) (seconds * 1e9);
-        for (Worker w : workers) {
-            w.measureFrom = measureFrom;
-            w.measureTo = measureTo;
+        for (int i = 0; i < connections; i++) {
+            workers[i].measureFrom = measureFrom;
+            workers[i].measureTo = measureTo;
+            // paced connections start spread over one interval, not all at once
+            workers[i].firstSendAt = t0 + intervalNanos * i / connections;
         }
         go.countDown();
         for (Thread t : threads) {
@@ -170,14 +181,16 @@ public final class MllpLoad {
         private final AtomicBoolean failed;
         private final CountDownLatch connected;
         private final CountDownLatch go;
+        private final long intervalNanos;
         volatile long measureFrom;
+        volatile long firstSendAt;
         volatile long measureTo;
         long[] latencies = new long[1 << 16];
         int count;
         String failure;
 
         Worker(String host, int port, String prefix, AtomicLong nextIndex, AtomicBoolean failed,
-                CountDownLatch connected, CountDownLatch go) {
+                CountDownLatch connected, CountDownLatch go, long intervalNanos) {
             this.host = host;
             this.port = port;
             this.prefix = prefix;
@@ -185,6 +198,7 @@ public final class MllpLoad {
             this.failed = failed;
             this.connected = connected;
             this.go = go;
+            this.intervalNanos = intervalNanos;
         }
 
         @Override
@@ -200,7 +214,15 @@ public final class MllpLoad {
                 counted = true;
                 go.await();
                 ByteArrayOutputStream ack = new ByteArrayOutputStream(512);
+                long due = firstSendAt;
                 while (!failed.get()) {
+                    if (intervalNanos > 0) {
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        due += intervalNanos;
+                    }
                     long start = System.nanoTime();
                     if (start >= measureTo) {
                         break;
