@@ -1,5 +1,5 @@
 # Shell functions for the benchmark scripts; source it: . "$ROOT/bench/lib.sh" (ROOT = repository root).
-# (So far used by bench/soak.sh; the older run.sh scripts still carry their own copies.)
+# (Used by bench/soak.sh and bench/startup/run.sh; the other run.sh scripts still carry their own copies.)
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

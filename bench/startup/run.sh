@@ -25,8 +25,8 @@ RESULTS_DIR=${BENCH_RESULTS_DIR:-$ROOT/bench/results}   # run-all.sh points this
 RUNS=${RUNS:-5}
 NODE_XMX=${NODE_XMX:-256m}
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# log, die, free_ports
+. "$ROOT/bench/lib.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Cleanup: each started JVM runs in its own process group (setsid): the node with its broker child.
@@ -91,18 +91,6 @@ LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 mkdir -p "$CACHE"
 rm -rf "$RUN" "$LOGS"
 mkdir -p "$RUN" "$LOGS"
-
-free_ports() {
-    python3 - "$1" <<'EOF'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-EOF
-}
 
 now_ns() { date +%s%N; }
 ms_since() { awk -v a="$1" -v b="$(now_ns)" 'BEGIN {printf "%.0f", (b - a) / 1e6}'; }
