@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -79,8 +75,7 @@ class DcmjsPeerTest {
     Path tmp;
 
     private CamelContext camel;
-    private final Map<String, byte[]> dataSets = new ConcurrentHashMap<>();
-    private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
+    private final RecordingScpRoute scp = new RecordingScpRoute();
 
     @BeforeEach
     void requireDcmjs() {
@@ -109,7 +104,7 @@ class DcmjsPeerTest {
         List<Path> files = List.of(cr, ct, dx, j2k, rle);
 
         DcmjsPeer.SendResult result;
-        try (PduLengthTap tap = new PduLengthTap(port())) {
+        try (PduLengthTap tap = new PduLengthTap(scp.port())) {
             result = DcmjsPeer.send("127.0.0.1", tap.port(), "NODE", "DCMJS", files);
             List<Long> pdus = tap.fromRequestor(PduLengthTap.P_DATA_TF);
             // filled to the node's limit exactly: 16384 = 4 (PDV length) + 2 (context, header) + 16378 data bytes
@@ -138,9 +133,9 @@ class DcmjsPeerTest {
             JsonNode store = result.store(uid);
             assertEquals("0000", store.path("statusHex").asText(), store.toString());
             assertEquals(DicomFiles.transferSyntax(file), store.path("transferSyntax").asText(), "sent in its own syntax");
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dataSets.containsKey(uid));
-            assertArrayEquals(asDcmjsEncodesIt(file), dataSets.get(uid), "data set of " + file.getFileName());
-            var message = exchanges.get(uid).getMessage();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> scp.dataSets().containsKey(uid));
+            assertArrayEquals(asDcmjsEncodesIt(file), scp.dataSets().get(uid), "data set of " + file.getFileName());
+            var message = scp.exchanges().get(uid).getMessage();
             assertEquals(DicomFiles.transferSyntax(file), message.getHeader(DicomConstants.TRANSFER_SYNTAX_UID));
             assertEquals("DCMJS", message.getHeader(DicomConstants.CALLING_AE_TITLE));
         }
@@ -153,7 +148,7 @@ class DcmjsPeerTest {
         Path j2k = DicomFiles.encapsulated(tmp, DicomFiles.newUid(), JPEG_2000_LOSSLESS, J2K);
 
         DcmjsPeer.SendResult result;
-        try (PduLengthTap tap = new PduLengthTap(port())) {
+        try (PduLengthTap tap = new PduLengthTap(scp.port())) {
             result = DcmjsPeer.send("127.0.0.1", tap.port(), "NODE", "DCMJS", List.of(j2k, cr));
             assertReleasedWithoutAbort(tap);
         }
@@ -172,9 +167,9 @@ class DcmjsPeerTest {
         assertTrue(end.path("failure").isNull(), end.toString());
 
         String crUid = sopInstanceUid(cr);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dataSets.containsKey(crUid));
-        assertArrayEquals(DicomFiles.dataSet(cr), dataSets.get(crUid));
-        assertFalse(dataSets.containsKey(sopInstanceUid(j2k)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> scp.dataSets().containsKey(crUid));
+        assertArrayEquals(DicomFiles.dataSet(cr), scp.dataSets().get(crUid));
+        assertFalse(scp.dataSets().containsKey(sopInstanceUid(j2k)));
     }
 
     @Test
@@ -188,16 +183,16 @@ class DcmjsPeerTest {
 
         // contexts: CR with implicit/explicit (accepted: explicit), CR with big endian (accepted). No context
         // accepted the implicit file's own syntax, so dcmjs takes the last accepted CR context, big endian
-        var result = DcmjsPeer.send("127.0.0.1", port(), "NODE", "DCMJS", List.of(implicit, bigEndian));
+        var result = DcmjsPeer.send("127.0.0.1", scp.port(), "NODE", "DCMJS", List.of(implicit, bigEndian));
 
         assertEquals(0, result.exitCode(), result.output());
         String uid = sopInstanceUid(implicit);
         assertEquals(UID.ExplicitVRBigEndian, result.store(uid).path("transferSyntax").asText());
         Awaitility.await().atMost(Duration.ofSeconds(10))
-                .until(() -> dataSets.containsKey(uid) && dataSets.containsKey(sopInstanceUid(bigEndian)));
-        assertEquals(UID.ExplicitVRBigEndian, exchanges.get(uid).getMessage().getHeader(DicomConstants.TRANSFER_SYNTAX_UID));
-        assertArrayEquals(DicomFiles.dataSet(bigEndianTwin), dataSets.get(uid), "dcmjs's conversion equals dcmconv's");
-        assertArrayEquals(DicomFiles.dataSet(bigEndian), dataSets.get(sopInstanceUid(bigEndian)));
+                .until(() -> scp.dataSets().containsKey(uid) && scp.dataSets().containsKey(sopInstanceUid(bigEndian)));
+        assertEquals(UID.ExplicitVRBigEndian, scp.exchanges().get(uid).getMessage().getHeader(DicomConstants.TRANSFER_SYNTAX_UID));
+        assertArrayEquals(DicomFiles.dataSet(bigEndianTwin), scp.dataSets().get(uid), "dcmjs's conversion equals dcmconv's");
+        assertArrayEquals(DicomFiles.dataSet(bigEndian), scp.dataSets().get(sopInstanceUid(bigEndian)));
     }
 
     @Test
@@ -207,7 +202,7 @@ class DcmjsPeerTest {
         Path deflated = convert(DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "DCMJS7", 32, 32), "+td");
         Path cr = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "DCMJS8", 32, 32);
 
-        var result = DcmjsPeer.send("127.0.0.1", port(), "NODE", "DCMJS", List.of(deflated, cr));
+        var result = DcmjsPeer.send("127.0.0.1", scp.port(), "NODE", "DCMJS", List.of(deflated, cr));
 
         assertEquals(1, result.exitCode(), result.output());
         // dcmjs reads the file, inflating it, and writes the data set for the deflated context without deflating it
@@ -217,8 +212,8 @@ class DcmjsPeerTest {
         assertEquals("0000", result.store(sopInstanceUid(cr)).path("statusHex").asText(), "the association goes on");
         assertTrue(result.event("end").path("released").asBoolean(), result.output());
         String crUid = sopInstanceUid(cr);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> dataSets.containsKey(crUid));
-        assertFalse(dataSets.containsKey(sopInstanceUid(deflated)), "nothing of the refused object reaches the route");
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> scp.dataSets().containsKey(crUid));
+        assertFalse(scp.dataSets().containsKey(sopInstanceUid(deflated)), "nothing of the refused object reaches the route");
     }
 
     // ---- dcmjs-dimse as receiver of the forward -----------------------------------------------------------
@@ -333,21 +328,8 @@ class DcmjsPeerTest {
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private void startScp(String options) throws Exception {
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("dicom:NODE@127.0.0.1:0?spoolDir=" + tmp.resolve("spool") + options).routeId("scp").process(exchange -> {
-                    String uid = exchange.getMessage().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class);
-                    dataSets.put(uid, DicomFiles.dataSet(exchange.getMessage().getBody(File.class).toPath()));
-                    exchanges.put(uid, exchange.copy());
-                });
-            }
-        });
+        scp.addTo(camel, tmp.resolve("spool"), options);
         camel.start();
-    }
-
-    private int port() {
-        return ((DicomConsumer) camel.getRoute("scp").getConsumer()).getLocalPort();
     }
 
     /** One A-RELEASE-RQ from the requestor, one A-RELEASE-RP from the acceptor, no A-ABORT either way. */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.DataInputStream;
-import java.io.File;
 import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -15,11 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +45,7 @@ class DicomConsumerTransferSyntaxTest {
     Path tmp;
 
     private CamelContext camel;
-    private final Map<String, byte[]> dataSets = new ConcurrentHashMap<>();
-    private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
+    private final RecordingScpRoute scp = new RecordingScpRoute();
 
     @AfterEach
     void stop() {
@@ -112,9 +107,9 @@ class DicomConsumerTransferSyntaxTest {
 
         for (var entry : files.entrySet()) {
             String uid = entry.getValue().getFileName().toString().replace(".dcm", "");
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> dataSets.containsKey(uid));
-            assertArrayEquals(DicomFiles.dataSet(entry.getValue()), dataSets.get(uid), entry.getKey());
-            var message = exchanges.get(uid).getMessage();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> scp.dataSets().containsKey(uid));
+            assertArrayEquals(DicomFiles.dataSet(entry.getValue()), scp.dataSets().get(uid), entry.getKey());
+            var message = scp.exchanges().get(uid).getMessage();
             assertEquals(entry.getKey(), message.getHeader(DicomConstants.TRANSFER_SYNTAX_UID));
             // the header attributes were read in the syntax's own encoding (inflated for the deflated ones)
             assertEquals("CHEST", message.getHeader(DicomConstants.BODY_PART_EXAMINED), entry.getKey());
@@ -155,26 +150,12 @@ class DicomConsumerTransferSyntaxTest {
 
     private void start(String options) throws Exception {
         camel = new DefaultCamelContext();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("dicom:NODE@127.0.0.1:0?spoolDir=" + tmp.resolve("spool") + options).routeId("scp")
-                        .process(exchange -> {
-                            String uid = exchange.getMessage().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class);
-                            dataSets.put(uid, DicomFiles.dataSet(exchange.getMessage().getBody(File.class).toPath()));
-                            exchanges.put(uid, exchange.copy());
-                        });
-            }
-        });
+        scp.addTo(camel, tmp.resolve("spool"), options);
         camel.start();
     }
 
-    private int port() {
-        return ((DicomConsumer) camel.getRoute("scp").getConsumer()).getLocalPort();
-    }
-
     private DicomClientConfig clientConfig() {
-        return DicomClientConfig.builder().callingAeTitle("SCU").calledAeTitle("NODE").host("127.0.0.1").port(port())
+        return DicomClientConfig.builder().callingAeTitle("SCU").calledAeTitle("NODE").host("127.0.0.1").port(scp.port())
                 .build();
     }
 
@@ -186,7 +167,7 @@ class DicomConsumerTransferSyntaxTest {
         rq.maxPduLength = 16384;
         rq.implementationClassUid = "1.2.3.4";
         rq.contexts.addAll(contexts);
-        try (Socket socket = new Socket("127.0.0.1", port())) {
+        try (Socket socket = new Socket("127.0.0.1", scp.port())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(Pdu.encodeAssociate(rq, false));
             DataInputStream in = new DataInputStream(socket.getInputStream());

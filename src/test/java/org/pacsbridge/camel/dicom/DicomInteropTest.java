@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +13,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -52,22 +48,12 @@ class DicomInteropTest {
     Path tmp;
 
     private CamelContext camel;
-    private final Map<String, byte[]> dataSets = new ConcurrentHashMap<>();
-    private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
+    private final RecordingScpRoute scp = new RecordingScpRoute();
 
     @BeforeEach
     void startScp() throws Exception {
         camel = new DefaultCamelContext();
-        camel.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("dicom:NODE@127.0.0.1:0?spoolDir=" + tmp.resolve("spool")).routeId("scp").process(exchange -> {
-                    String uid = exchange.getMessage().getHeader(DicomConstants.SOP_INSTANCE_UID, String.class);
-                    dataSets.put(uid, DicomFiles.dataSet(exchange.getMessage().getBody(File.class).toPath()));
-                    exchanges.put(uid, exchange.copy());
-                });
-            }
-        });
+        scp.addTo(camel, tmp.resolve("spool"), "");
         camel.start();
     }
 
@@ -101,14 +87,14 @@ class DicomInteropTest {
 
         for (var entry : files.entrySet()) {
             String uid = sopInstanceUid(entry.getValue());
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> dataSets.containsKey(uid));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> scp.dataSets().containsKey(uid));
             byte[] sent = DicomFiles.dataSet(entry.getValue());
             if (sent.length % 2 == 1) {
                 // a deflated stream of odd length travels with one trailing NUL (PS3.5 A.5)
                 sent = java.util.Arrays.copyOf(sent, sent.length + 1);
             }
-            assertArrayEquals(sent, dataSets.get(uid), "data set in " + entry.getKey());
-            var headers = exchanges.get(uid).getMessage();
+            assertArrayEquals(sent, scp.dataSets().get(uid), "data set in " + entry.getKey());
+            var headers = scp.exchanges().get(uid).getMessage();
             assertEquals(entry.getKey(), headers.getHeader(DicomConstants.TRANSFER_SYNTAX_UID));
             assertEquals("CR", headers.getHeader(DicomConstants.MODALITY), entry.getKey());
             assertEquals("CHEST", headers.getHeader(DicomConstants.BODY_PART_EXAMINED), entry.getKey());
@@ -145,9 +131,9 @@ class DicomInteropTest {
 
         for (var entry : files.entrySet()) {
             String uid = sopInstanceUid(entry.getValue());
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> dataSets.containsKey(uid));
-            assertArrayEquals(DicomFiles.dataSet(entry.getValue()), dataSets.get(uid), "data set in " + entry.getKey());
-            var headers = exchanges.get(uid).getMessage();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> scp.dataSets().containsKey(uid));
+            assertArrayEquals(DicomFiles.dataSet(entry.getValue()), scp.dataSets().get(uid), "data set in " + entry.getKey());
+            var headers = scp.exchanges().get(uid).getMessage();
             assertEquals(entry.getKey(), headers.getHeader(DicomConstants.TRANSFER_SYNTAX_UID));
             assertEquals("CHEST", headers.getHeader(DicomConstants.BODY_PART_EXAMINED), entry.getKey());
         }
@@ -156,12 +142,12 @@ class DicomInteropTest {
     @Test
     void orthancSendsToTheNodeAndTheNodeStoresIntoOrthanc() throws Exception {
         Assumptions.assumeTrue(OrthancPeer.available(), "Orthanc not installed");
-        try (OrthancPeer orthanc = OrthancPeer.builder().modality("node", "NODE", "127.0.0.1", port()).start()) {
+        try (OrthancPeer orthanc = OrthancPeer.builder().modality("node", "NODE", "127.0.0.1", scp.port()).start()) {
             Path file = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ORTHANC1", 32, 32);
             String orthancId = orthanc.uploadInstance(file);
             assertEquals(1, orthanc.storeToModality("node", List.of(orthancId)));
             String uid = sopInstanceUid(file);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> dataSets.containsKey(uid));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> scp.dataSets().containsKey(uid));
 
             // and back: the node's SCU stores a new object into Orthanc
             Path outgoing = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ORTHANC2", 32, 32);
@@ -181,17 +167,13 @@ class DicomInteropTest {
         Assumptions.assumeTrue(PixelmedSender.available(), "pixelmed not installed");
         Path first = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "PIXELMED1", 32, 32);
         Path second = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "PIXELMED2", 32, 32);
-        var result = new PixelmedSender().send("127.0.0.1", port(), "NODE", "PIXELMED", List.of(first, second));
+        var result = new PixelmedSender().send("127.0.0.1", scp.port(), "NODE", "PIXELMED", List.of(first, second));
         assertTrue(result.succeeded(), result.output());
         for (Path file : List.of(first, second)) {
             String uid = sopInstanceUid(file);
-            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> dataSets.containsKey(uid));
-            assertArrayEquals(DicomFiles.dataSet(file), dataSets.get(uid));
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> scp.dataSets().containsKey(uid));
+            assertArrayEquals(DicomFiles.dataSet(file), scp.dataSets().get(uid));
         }
-    }
-
-    private int port() {
-        return ((DicomConsumer) camel.getRoute("scp").getConsumer()).getLocalPort();
     }
 
     private static Path source(Path dir, int bitsAllocated) throws IOException {
@@ -215,7 +197,7 @@ class DicomInteropTest {
             assertEquals(entry.getKey(), DicomFiles.transferSyntax(entry.getValue()), "test file " + entry.getValue());
         }
         Path config = storescuConfig(files.keySet());
-        var result = Dcmtk.storescu("NODE", port(), List.of("-xf", config.toString(), "AllSyntaxes"),
+        var result = Dcmtk.storescu("NODE", scp.port(), List.of("-xf", config.toString(), "AllSyntaxes"),
                 files.values().toArray(Path[]::new));
         assertTrue(result.ok(), result.output());
     }
