@@ -1,5 +1,5 @@
 # Shell functions for the benchmark scripts; source it: . "$ROOT/bench/lib.sh" (ROOT = repository root).
-# (Used by bench/soak.sh and bench/startup/run.sh; the other run.sh scripts still carry their own copies.)
+# (bench/dicom-ingest/run.sh still carries its own log and die.)
 
 log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }

@@ -33,8 +33,8 @@ RUNNER_XMX=${RUNNER_XMX:-512m}
 SEED=${SEED:-20261207}
 CONFIG=$ROOT/config/application.properties
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# log, die, free_ports
+. "$ROOT/bench/lib.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Cleanup: the broker runs in its own process group (setsid); the runner JVM is tracked by pid.
@@ -109,17 +109,6 @@ read -r -a RUNNER_OPTS_ARR <<<"${RUNNER_OPTS:-}"
 RUNNER=(java "-Xmx$RUNNER_XMX" ${RUNNER_OPTS_ARR[@]+"${RUNNER_OPTS_ARR[@]}"} -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CLASSES:$APP_CP"
     CorrelationBench)
 
-free_ports() {
-    python3 - "$1" <<'EOF'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-EOF
-}
 CLK_TCK=$(getconf CLK_TCK)
 # CPU time (clock ticks) of one process.
 ticks() { awk '{ s = $0; sub(/.*\) /, "", s); split(s, f, " "); print f[12] + f[13] }' "/proc/$1/stat" 2>/dev/null || echo 0; }

@@ -24,8 +24,8 @@ RECEIVER_WARMUP=${RECEIVER_WARMUP:-15}
 REPEATS=${REPEATS:-3}
 NODE_XMX=${NODE_XMX:-512m}
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# log, die, free_ports
+. "$ROOT/bench/lib.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Cleanup: each receiver (the node with its Kafka broker child, or the baseline) runs in its own
@@ -109,18 +109,6 @@ if [[ ! -f $CLASSES/.stamp || $(cat "$CLASSES/.stamp") != "$stamp" ]]; then
     javac -d "$CLASSES" -cp "$PROJECT_CP" "$HERE/AutoAckMain.java"
     echo "$stamp" >"$CLASSES/.stamp"
 fi
-
-free_ports() {
-    python3 - "$1" <<'EOF'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-EOF
-}
 
 # CPU time (clock ticks) of the receiver's process group (the node and its broker, or the baseline).
 group_ticks() {

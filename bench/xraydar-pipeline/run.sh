@@ -35,8 +35,8 @@ MAX_PHASE_OBJECTS=${MAX_PHASE_OBJECTS:-900}
 NODE_AET=PACSBRIDGE
 SCU_AET=BENCHSCU
 
-log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+# log, die, free_ports
+. "$ROOT/bench/lib.sh"
 
 # ---------------------------------------------------------------------------------------------
 # Cleanup: the node runs in its own process group (setsid) with its Kafka broker child; the
@@ -138,18 +138,6 @@ if [[ ! -f $SET/.stamp || $(cat "$SET/.stamp") != "$stamp" ]]; then
 fi
 mapfile -t FILES < <(find "$SET" -name 'p*.dcm' | sort)
 ((${#FILES[@]} >= TOTAL)) || die "expected $TOTAL files in $SET"
-
-free_ports() {
-    python3 - "$1" <<'EOF'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
-EOF
-}
 
 # Busy share of all CPUs between two /proc/stat snapshots ("user nice system idle iowait irq softirq steal").
 cpu_snapshot() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
