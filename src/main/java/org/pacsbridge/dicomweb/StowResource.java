@@ -112,10 +112,8 @@ public class StowResource {
         } catch (IOException e) {
             LOG.warnf("STOW-RS request from %s failed after %d instances: %s", http.remoteAddress(), outcomes.size(),
                     LogSafe.text(e.getMessage()));
-            closeAfterAnswer(http);
-            return Response.status(Response.Status.BAD_REQUEST).header("Connection", "close")
-                    .type(MediaType.TEXT_PLAIN_TYPE).entity("malformed or incomplete body: " + e.getMessage()
-                            + storedBefore(outcomes) + "\n").build();
+            return closing(http, Response.status(Response.Status.BAD_REQUEST).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity("malformed or incomplete body: " + e.getMessage() + storedBefore(outcomes) + "\n"));
         }
         if (outcomes.isEmpty()) {
             return plain(Response.Status.BAD_REQUEST, "no instance in the body\n");
@@ -168,25 +166,24 @@ public class StowResource {
 
     /** The connection is closed after the answer: the rest of the body is not read. */
     private static Response tooLarge(HttpServerRequest http, String why) {
-        closeAfterAnswer(http);
         LOG.warnf("STOW-RS request refused with 413: %s", why);
-        return Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).header("Connection", "close")
-                .type(MediaType.TEXT_PLAIN_TYPE).entity(why + "\n").build();
+        return closing(http, Response.status(Response.Status.REQUEST_ENTITY_TOO_LARGE).type(MediaType.TEXT_PLAIN_TYPE)
+                .entity(why + "\n"));
     }
 
     private static Response unavailable(HttpServerRequest http, String why) {
-        closeAfterAnswer(http);
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", RETRY_AFTER_SECONDS)
-                .header("Connection", "close").type(MediaType.TEXT_PLAIN_TYPE).entity(why).build();
+        return closing(http, Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header("Retry-After", RETRY_AFTER_SECONDS).type(MediaType.TEXT_PLAIN_TYPE).entity(why));
     }
 
     /**
-     * Ends the connection once an answer given before the end of the body is written. The header alone does not:
-     * the HTTP server would read and discard the rest of the body first, without bound for a chunked one, from a
-     * sender that does not wait for 100-continue.
+     * An answer given before the end of the body, with the connection ended once it is written. The
+     * {@code Connection: close} header alone does not end it: the HTTP server would read and discard the rest of
+     * the body first, without bound for a chunked one, from a sender that does not wait for 100-continue.
      */
-    private static void closeAfterAnswer(HttpServerRequest http) {
+    private static Response closing(HttpServerRequest http, Response.ResponseBuilder answer) {
         http.response().endHandler(written -> http.connection().close());
+        return answer.header("Connection", "close").build();
     }
 
     private static Response plain(Response.Status status, String text) {
