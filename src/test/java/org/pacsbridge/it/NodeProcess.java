@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.KafkaBrokerResource;
 
 /**
@@ -42,9 +43,9 @@ final class NodeProcess {
             throws IOException {
         this.name = name;
         this.root = root;
-        this.httpPort = KafkaBrokerResource.freePort();
-        this.dicomPort = KafkaBrokerResource.freePort();
-        this.mllpPort = KafkaBrokerResource.freePort();
+        this.httpPort = FreePorts.claim();
+        this.dicomPort = FreePorts.claim();
+        this.mllpPort = FreePorts.claim();
         List<String> all = new ArrayList<>(kafkaProperties);
         all.addAll(List.of(extraProperties));
         this.properties = List.copyOf(all);
@@ -60,8 +61,8 @@ final class NodeProcess {
     /** A node that starts the demo's own broker (as the README's run command does), its data in {@code dataDir}. */
     static NodeProcess withOwnBroker(String name, Path root, Path dataDir) throws IOException {
         return new NodeProcess(name, root, List.of(
-                "-Dpacs.kafka.embedded.port=" + KafkaBrokerResource.freePort(),
-                "-Dpacs.kafka.embedded.controller-port=" + KafkaBrokerResource.freePort(),
+                "-Dpacs.kafka.embedded.port=" + FreePorts.claim(),
+                "-Dpacs.kafka.embedded.controller-port=" + FreePorts.claim(),
                 "-Dpacs.kafka.embedded.data-dir=" + dataDir,
                 "-Dpacs.kafka.embedded.lib-dir=" + KafkaBrokerResource.libDir().toAbsolutePath()));
     }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.ops.kafka.KafkaBrokerProcess;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.TopicReader;
 
@@ -49,7 +50,7 @@ class NodeStopIT {
     @BeforeEach
     void startBroker() throws Exception {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
-        int port = KafkaBrokerResource.freePort();
+        int port = FreePorts.claim();
         broker = KafkaBrokerResource.startBroker(tmp.resolve("kafka"), port);
         bootstrap = "localhost:" + port;
         node = NodeProcess.onBroker("node", tmp, bootstrap);

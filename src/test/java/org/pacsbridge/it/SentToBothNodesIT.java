@@ -29,6 +29,7 @@ import org.pacsbridge.ops.kafka.KafkaBrokerProcess;
 import org.pacsbridge.reports.Report;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
@@ -71,7 +72,7 @@ class SentToBothNodesIT {
     @Test
     void oneEventPerImageAndPerReportVersionAfterANodeIsKilledMidStream() throws Exception {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
-        int port = KafkaBrokerResource.freePort();
+        int port = FreePorts.claim();
         broker = KafkaBrokerResource.startBroker(tmp.resolve("kafka"), port);
         String bootstrap = "localhost:" + port;
         a = NodeProcess.onBroker("node-a", tmp, bootstrap);

@@ -24,6 +24,7 @@ import org.pacsbridge.ops.kafka.KafkaBrokerProcess;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
 import org.pacsbridge.testing.FindingsSchema;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.Hl7Reports;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.MllpClient;
@@ -54,7 +55,7 @@ class StudyCorrelationTwoNodesIT {
     @BeforeAll
     void startBrokerAndNodes() throws Exception {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk not installed");
-        int port = KafkaBrokerResource.freePort();
+        int port = FreePorts.claim();
         broker = KafkaBrokerResource.startBroker(tmp.resolve("kafka"), port);
         bootstrap = "localhost:" + port;
         a = NodeProcess.onBroker("node-a", tmp, bootstrap, "-Dpacs.findings.correlation.session-timeout=6s");

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
-import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.SecureKafkaBroker;
 import org.pacsbridge.testing.TopicReader;
 import org.pacsbridge.xraydar.simulator.XraydarSimulator;
@@ -286,8 +286,8 @@ class ContainerImageIT {
     /** Free ports for one node on the shared host network. */
     private record NodePorts(int http, int dicom, int mllp, int console) {
         static NodePorts free() throws IOException {
-            return new NodePorts(KafkaBrokerResource.freePort(), KafkaBrokerResource.freePort(),
-                    KafkaBrokerResource.freePort(), KafkaBrokerResource.freePort());
+            return new NodePorts(FreePorts.claim(), FreePorts.claim(),
+                    FreePorts.claim(), FreePorts.claim());
         }
     }
 }

@@ -33,8 +33,8 @@ public class HttpsResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             certificates = TlsCertificates.create(Files.createTempDirectory("https"));
-            httpsPort = KafkaBrokerResource.freePort();
-            httpPort = KafkaBrokerResource.freePort();
+            httpsPort = FreePorts.claim();
+            httpPort = FreePorts.claim();
             return Map.of(
                     "quarkus.tls.key-store.p12.path", certificates.serverKeyStore.toString(),
                     "quarkus.tls.key-store.p12.password", TlsCertificates.PASSWORD,

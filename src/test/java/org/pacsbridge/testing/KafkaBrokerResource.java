@@ -1,7 +1,6 @@
 package org.pacsbridge.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,8 +49,8 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         synchronized (LOCK) {
             if (System.getProperty(PORT) == null) {
                 Path dataDir = Files.createTempDirectory("pacs-test-kafka");
-                int port = freePort();
-                int controllerPort = freePort();
+                int port = FreePorts.claim();
+                int controllerPort = FreePorts.claim();
                 process(dataDir, port, controllerPort).start();
                 System.setProperty(DATA_DIR, dataDir.toString());
                 System.setProperty(PORT, Integer.toString(port));
@@ -93,7 +92,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     /** Starts a broker of its own on the given client port; the caller closes it. */
     public static KafkaBrokerProcess startBroker(Path dataDir, int port) throws IOException, InterruptedException {
-        KafkaBrokerProcess process = process(dataDir, port, freePort());
+        KafkaBrokerProcess process = process(dataDir, port, FreePorts.claim());
         process.start();
         return process;
     }
@@ -104,12 +103,5 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
 
     public static Path libDir() {
         return Path.of(System.getProperty("pacs.kafka.embedded.lib-dir", "target/kafka-broker"));
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

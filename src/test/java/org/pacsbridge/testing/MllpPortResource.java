@@ -1,7 +1,5 @@
 package org.pacsbridge.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -14,11 +12,7 @@ public class MllpPortResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try {
-            return Map.of("pacs.mllp.port", Integer.toString(KafkaBrokerResource.freePort()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Map.of("pacs.mllp.port", Integer.toString(FreePorts.claim()));
     }
 
     @Override

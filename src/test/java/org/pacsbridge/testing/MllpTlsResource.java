@@ -26,9 +26,9 @@ public class MllpTlsResource implements QuarkusTestResourceLifecycleManager {
             Path dir = Files.createTempDirectory("mllp-tls");
             certificates = TlsCertificates.create(dir);
             return Map.of(
-                    "pacs.mllp.port", Integer.toString(KafkaBrokerResource.freePort()),
+                    "pacs.mllp.port", Integer.toString(FreePorts.claim()),
                     "pacs.mllp.tls.enabled", "true",
-                    "pacs.mllp.tls.port", Integer.toString(KafkaBrokerResource.freePort()),
+                    "pacs.mllp.tls.port", Integer.toString(FreePorts.claim()),
                     "pacs.mllp.tls.key-store", certificates.serverKeyStore.toString(),
                     "pacs.mllp.tls.key-store-password", TlsCertificates.PASSWORD,
                     "pacs.mllp.tls.trust-store", certificates.trustStore.toString(),

@@ -4,8 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -101,15 +99,6 @@ public final class OrthancPeer implements AutoCloseable {
         }
         // root's PATH has /usr/sbin, other users' usually do not
         return Files.isExecutable(DEBIAN_BINARY) ? Optional.of(DEBIAN_BINARY) : Optional.empty();
-    }
-
-    /** A TCP port that was free on the loopback interface a moment ago. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Orthanc's own DICOM AE title. */
@@ -565,10 +554,10 @@ public final class OrthancPeer implements AutoCloseable {
          *                     the tail of its log
          */
         public OrthancPeer start() throws IOException, InterruptedException {
-            int dicom = dicomPort != 0 ? dicomPort : freePort();
+            int dicom = dicomPort != 0 ? dicomPort : FreePorts.claim();
             int rest = httpPort;
             while (rest == 0 || rest == dicom) {
-                rest = freePort();
+                rest = FreePorts.claim();
             }
             return OrthancPeer.start(new Settings(aeTitle, dicom, rest, stableAgeSeconds, scuTimeoutSeconds,
                     startTimeout, verbose, Map.copyOf(modalities), Map.copyOf(dicomWebServers)));

@@ -92,7 +92,7 @@ class OrthancPeerTest {
         try (StoreScp sink = StoreScp.start("SINK", Files.createDirectory(tmp.resolve("sink")));
                 OrthancPeer orthanc = OrthancPeer.builder()
                         .modality("sink", "SINK", OrthancPeer.HOST, sink.port())
-                        .modality("nobody", "NOBODY", OrthancPeer.HOST, OrthancPeer.freePort())
+                        .modality("nobody", "NOBODY", OrthancPeer.HOST, FreePorts.claim())
                         .start()) {
             String id = orthanc.uploadInstance(file);
 
@@ -128,7 +128,7 @@ class OrthancPeerTest {
             assertEquals(2, sink.received().size());
         }
 
-        PixelmedSender.Result refused = pixelmed.send(OrthancPeer.HOST, OrthancPeer.freePort(), "SINK",
+        PixelmedSender.Result refused = pixelmed.send(OrthancPeer.HOST, FreePorts.claim(), "SINK",
                 "PIXELMED", files);
         assertFalse(refused.succeeded(), "nothing listens on the port, yet: " + refused.output());
     }
@@ -221,7 +221,7 @@ class OrthancPeerTest {
         }
 
         static StoreScp start(String aeTitle, Path dir) throws IOException, InterruptedException {
-            int port = OrthancPeer.freePort();
+            int port = FreePorts.claim();
             Process process = Dcmtk.startStorescp(aeTitle, port, dir,
                     dir.resolveSibling(dir.getFileName() + "-storescp.log"));
             StoreScp scp = new StoreScp(process, port, dir);

@@ -1,6 +1,5 @@
 package org.pacsbridge.testing;
 
-import java.io.IOException;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -14,20 +13,11 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 public class ProductionProfile implements QuarkusTestProfile {
 
     /** kafka.bootstrap.servers points here; nothing listens until a test starts a broker on it. */
-    public static final int KAFKA_PORT;
+    public static final int KAFKA_PORT = FreePorts.claim();
     /** pacs.xraydar.simulator.port here: a free port nothing may open. */
-    public static final int SIMULATOR_PORT;
+    public static final int SIMULATOR_PORT = FreePorts.claim();
     /** pacs.xraydar.cv-url here. */
     public static final String CV_URL = "https://x-raydar.invalid/api/cv";
-
-    static {
-        try {
-            KAFKA_PORT = KafkaBrokerResource.freePort();
-            SIMULATOR_PORT = KafkaBrokerResource.freePort();
-        } catch (IOException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     @Override
     public String getConfigProfile() {

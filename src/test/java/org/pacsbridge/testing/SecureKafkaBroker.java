@@ -86,8 +86,8 @@ public final class SecureKafkaBroker {
         }
         Path dataDir = dir.resolve("data");
         KafkaBrokerProcess process = new KafkaBrokerProcess(KafkaBrokerResource.libDir(), dataDir, "localhost",
-                KafkaBrokerResource.freePort(), KafkaBrokerResource.freePort(), Duration.ofSeconds(90),
-                new SecureListeners(protocol, KafkaBrokerResource.freePort(), properties, format));
+                FreePorts.claim(), FreePorts.claim(), Duration.ofSeconds(90),
+                new SecureListeners(protocol, FreePorts.claim(), properties, format));
         process.start();
         Runtime.getRuntime().addShutdownHook(new BrokerStopper(dataDir.resolve("broker.pid")));
         return process.bootstrapServers();

@@ -24,7 +24,7 @@ public class StorescpResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            int port = KafkaBrokerResource.freePort();
+            int port = FreePorts.claim();
             if (!Dcmtk.available()) {
                 // forwarding stays on, to a port nothing listens on: the tests needing storescp skip, and
                 // DicomForwardRefusedTest points the forward at a peer of its own

@@ -28,7 +28,7 @@ import org.pacsbridge.dicom.net.DicomServerConfig;
 import org.pacsbridge.dicom.net.DimseStatus;
 import org.pacsbridge.dicom.net.DimseStatusException;
 import org.pacsbridge.testing.DicomFiles;
-import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.FreePorts;
 
 /** The Storage SCU side of {@code dicom:}: batches on one association, failures sorted by kind. */
 class DicomProducerTest {
@@ -106,7 +106,7 @@ class DicomProducerTest {
 
     @Test
     void anUnreachablePeerIsTransient() throws Exception {
-        int closedPort = KafkaBrokerResource.freePort();
+        int closedPort = FreePorts.claim();
         Exchange exchange = template.send("dicom:PEER@127.0.0.1:" + closedPort, e -> e.getMessage().setBody(file()));
         var e = assertInstanceOf(DicomConnectionException.class, exchange.getException());
         assertTrue(e.isTransient());

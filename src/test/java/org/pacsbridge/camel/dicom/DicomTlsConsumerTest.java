@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.camel.tls.TlsContextParameters;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.TlsCertificates;
 import org.pacsbridge.tls.TlsServerConfig;
 
@@ -156,16 +157,12 @@ class DicomTlsConsumerTest {
 
     @Test
     void aWrongKeyStorePasswordFailsTheStartAndLeavesThePlainPortFree() throws Exception {
-        int plainPort;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            plainPort = probe.getLocalPort();
-        }
-        int port = plainPort;
+        int port = FreePorts.claim();
         assertThrows(Exception.class,
                 () -> start(parameters(TlsServerConfig.ClientAuth.NONE, "not-the-password"), port));
         try (ServerSocket again = new ServerSocket()) {
             again.setReuseAddress(true);
-            again.bind(new InetSocketAddress("127.0.0.1", plainPort));
+            again.bind(new InetSocketAddress("127.0.0.1", port));
         }
     }
 }

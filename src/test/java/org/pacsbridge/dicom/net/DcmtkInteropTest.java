@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.pacsbridge.dicom.net.NetTestSupport.*;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.dicom.FileMeta;
 import org.pacsbridge.dicom.Part10Reader;
 import org.pacsbridge.testing.Dcmtk;
+import org.pacsbridge.testing.FreePorts;
 
 /**
  * Interoperability with DCMTK (echoscu, storescu, storescp) over loopback. Skipped when the tools are not
@@ -172,10 +172,7 @@ class DcmtkInteropTest {
     @Test
     void ourScuAgainstStorescp(@TempDir Path dir) throws Exception {
         assumeTrue(Dcmtk.onPath("storescp"), "dcmtk storescp not installed");
-        int port;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
+        int port = FreePorts.claim();
         Path out = Files.createDirectories(dir.resolve("out"));
         storescp = Dcmtk.startStorescp("STORESCP", port, out, dir.resolve("storescp.log"));
         assertTrue(waitFor(() -> {

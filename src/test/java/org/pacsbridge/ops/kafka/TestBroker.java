@@ -23,6 +23,7 @@ import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.KafkaBrokerResource;
 import org.pacsbridge.testing.TopicReader;
 
@@ -42,7 +43,7 @@ final class TestBroker implements AutoCloseable {
 
     static TestBroker start(String name) throws Exception {
         return new TestBroker(KafkaBrokerResource.startBroker(Files.createTempDirectory(name),
-                KafkaBrokerResource.freePort()));
+                FreePorts.claim()));
     }
 
     String bootstrapServers() {

@@ -17,6 +17,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.KafkaBrokerResource;
 
 /** What a real single broker's topics look like to the replication thresholds. */
@@ -28,7 +29,7 @@ class TopicDurabilityTest {
     @BeforeAll
     static void startBroker() throws Exception {
         broker = KafkaBrokerResource.startBroker(Files.createTempDirectory("pacs-durability-kafka"),
-                KafkaBrokerResource.freePort());
+                FreePorts.claim());
         admin = Admin.create(new HashMap<>(Map.of("bootstrap.servers", broker.bootstrapServers())));
     }
 

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacsbridge.camel.mllp.BoundedMllpComponent;
 import org.pacsbridge.ops.KafkaOffsets;
-import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.TlsCertificates;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -80,7 +80,7 @@ class FindingsOruRouteTest {
 
     @BeforeEach
     void start() throws Exception {
-        peerPort = KafkaBrokerResource.freePort();
+        peerPort = FreePorts.claim();
         hl7.port = peerPort;
         camel = new DefaultCamelContext();
         Properties props = new Properties();

@@ -35,7 +35,7 @@ import org.pacsbridge.results.FindingsSrBuilder;
 import org.pacsbridge.results.ReportingEngine;
 import org.pacsbridge.testing.Dcmtk;
 import org.pacsbridge.testing.DicomFiles;
-import org.pacsbridge.testing.KafkaBrokerResource;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.OrthancPeer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -115,7 +115,7 @@ class FindingsSrRouteTest {
             assertTrue(instances.contains(srUid), instances);
         }
 
-        int port = KafkaBrokerResource.freePort();
+        int port = FreePorts.claim();
         Path received = Files.createDirectories(tmp.resolve("storescp"));
         startStorescp(port, received);
         settings.destination = "dicom:STORESCP@127.0.0.1:" + port;
@@ -159,7 +159,7 @@ class FindingsSrRouteTest {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk needed");
         Path image = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC-SR-3", 16, 16);
         Identity id = identity(image);
-        int port = KafkaBrokerResource.freePort();
+        int port = FreePorts.claim();
         startStorescp(port, Files.createDirectories(tmp.resolve("refusing")), "--refuse");
         settings.destination = "dicom:STORESCP@127.0.0.1:" + port;
         settings.initialBackoff = Duration.ofSeconds(5);
@@ -181,7 +181,7 @@ class FindingsSrRouteTest {
         String deadUid = dead.getMessage().getHeader(FindingsSrSender.SR_SOP_INSTANCE_UID, String.class);
 
         // the cause fixed, the replay sends the same SR
-        int goodPort = KafkaBrokerResource.freePort();
+        int goodPort = FreePorts.claim();
         Path received = Files.createDirectories(tmp.resolve("good"));
         startStorescp(goodPort, received);
         settings.destination = "dicom:STORESCP@127.0.0.1:" + goodPort;
@@ -196,7 +196,7 @@ class FindingsSrRouteTest {
 
     @Test
     void anEventWithoutStudyInstanceUidIsDeadLetteredWithTheReason() throws Exception {
-        settings.destination = "dicom:NOBODY@127.0.0.1:" + KafkaBrokerResource.freePort();
+        settings.destination = "dicom:NOBODY@127.0.0.1:" + FreePorts.claim();
         String event = """
                 {"schema":"pacs-bridge.findings/v1","source":"cv","study":{"accessionNumber":"ACC-SR-4"},
                  "image":{"seriesInstanceUid":"1.2.3.4","sopInstanceUid":"1.2.3.5","sopClassUid":"1.2.840.10008.5.1.4.1.1.1"},
@@ -221,7 +221,7 @@ class FindingsSrRouteTest {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk needed");
         Path image = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC-SR-5", 16, 16);
         Identity id = identity(image);
-        int port = KafkaBrokerResource.freePort();
+        int port = FreePorts.claim();
         Path received = Files.createDirectories(tmp.resolve("late"));
         settings.destination = "dicom:STORESCP@127.0.0.1:" + port;
         settings.initialBackoff = Duration.ofMillis(800);
@@ -248,7 +248,7 @@ class FindingsSrRouteTest {
     void aPeerThatStaysDownIsDeadLetteredAfterTheLastAttempt() throws Exception {
         Path image = DicomFiles.chestRadiograph(tmp, DicomFiles.newUid(), "ACC-SR-6", 16, 16);
         Identity id = identity(image);
-        settings.destination = "dicom:NOBODY@127.0.0.1:" + KafkaBrokerResource.freePort();
+        settings.destination = "dicom:NOBODY@127.0.0.1:" + FreePorts.claim();
         settings.initialBackoff = Duration.ofMillis(200);
         settings.maxAttempts = 3;
         long startedAt = System.nanoTime();

@@ -41,6 +41,7 @@ import org.pacsbridge.ops.KafkaOffsets;
 import org.pacsbridge.ops.kafka.KafkaBrokerProcess;
 import org.pacsbridge.testing.CommittedOffsets;
 import org.pacsbridge.testing.Dcmtk;
+import org.pacsbridge.testing.FreePorts;
 import org.pacsbridge.testing.KafkaBrokerResource;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -69,7 +70,7 @@ class ResultsKafkaRoutesTest {
 
     @BeforeAll
     static void startBroker() throws Exception {
-        int port = KafkaBrokerResource.freePort();
+        int port = FreePorts.claim();
         broker = KafkaBrokerResource.startBroker(Files.createDirectories(tmp.resolve("kafka")), port);
         bootstrap = "localhost:" + port;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
@@ -88,7 +89,7 @@ class ResultsKafkaRoutesTest {
     @Test
     void eachEventGetsOneSrAndTheOffsetMovesOnlyOnceItIsStoredOrDeadLettered() throws Exception {
         Assumptions.assumeTrue(Dcmtk.available(), "dcmtk needed");
-        int port = KafkaBrokerResource.freePort();
+        int port = FreePorts.claim();
         Path stored = Files.createDirectories(tmp.resolve("storescp"));
         Process storescp = Dcmtk.startStorescp("STORESCP", port, stored, tmp.resolve("storescp.log"));
         try {
@@ -117,7 +118,7 @@ class ResultsKafkaRoutesTest {
 
     @Test
     void eachEventGetsOneOruAndTheOffsetMovesOnlyOnceItIsAcknowledgedOrDeadLettered() throws Exception {
-        int port = KafkaBrokerResource.freePort();
+        int port = FreePorts.claim();
         CamelContext ris = ris(port);
         try {
             TestHl7Settings hl7 = new TestHl7Settings();
