@@ -47,6 +47,13 @@ public final class Spool {
     private final SpoolFileSystem fileSystem;
     private final SpoolSync sync;
     private final GroupDirectorySync objectsSync;
+    /** Looked up once: {@link Files#getFileStore} reads the mount table on every call. */
+    private final FileStore store;
+    /**
+     * A commit's renames exclude {@link #remove} of the same object only; one lock per UID's stripe, so that the
+     * worker removing one object never holds up the association committing the next.
+     */
+    private final Object[] renameLocks = new Object[64];
 
     public Spool(Path root, long minFreeSpace, SpoolSync sync) throws IOException {
         this(root, minFreeSpace, SpoolFileSystem.LOCAL, sync);
@@ -58,6 +65,10 @@ public final class Spool {
         this.incoming = Files.createDirectories(root.resolve("incoming"));
         this.objects = Files.createDirectories(root.resolve("objects"));
         this.objectsSync = new GroupDirectorySync(objects, fileSystem);
+        this.store = Files.getFileStore(objects);
+        for (int i = 0; i < renameLocks.length; i++) {
+            renameLocks[i] = new Object();
+        }
         this.minFreeSpace = minFreeSpace;
         clearIncoming();
     }
@@ -72,13 +83,12 @@ public final class Spool {
 
     /** Whether the spool's file system has less free space than the configured watermark. */
     public boolean belowWatermark() throws IOException {
-        FileStore store = Files.getFileStore(objects);
         return store.getUsableSpace() < minFreeSpace;
     }
 
     /** Usable bytes on the spool's file system. */
     public long usableSpace() throws IOException {
-        return Files.getFileStore(objects).getUsableSpace();
+        return store.getUsableSpace();
     }
 
     /** A new file in {@code incoming/} for an object being received. */
@@ -134,7 +144,7 @@ public final class Spool {
         // The facts are not fsynced on their own: they only describe the association (calling AE,
         // address, time). After a crash they may be missing or empty; the object, which is
         // fsynced, is what must survive. One fsync fewer per object.
-        synchronized (this) {
+        synchronized (renameLock(target)) {
             // the renames exclude remove(): it reads the facts to tell a replacing copy from its own
             fileSystem.atomicMove(factsTemp, target.facts());
             fileSystem.atomicMove(receivedFile, target.file());
@@ -150,16 +160,22 @@ public final class Spool {
      *
      * @return whether the object was removed
      */
-    public synchronized boolean remove(SpooledObject object, String spoolId) throws IOException {
-        String current = readFacts(object).getProperty(SPOOL_ID);
-        if (current != null && !current.equals(spoolId)) {
-            return false;
+    public boolean remove(SpooledObject object, String spoolId) throws IOException {
+        synchronized (renameLock(object)) {
+            String current = readFacts(object).getProperty(SPOOL_ID);
+            if (current != null && !current.equals(spoolId)) {
+                return false;
+            }
+            // no directory fsync: if a crash undoes the removal, the object is processed once more,
+            // which every later step tolerates (sends are idempotent per SOP Instance UID)
+            Files.deleteIfExists(object.file());
+            Files.deleteIfExists(object.facts());
+            return true;
         }
-        // no directory fsync: if a crash undoes the removal, the object is processed once more,
-        // which every later step tolerates (sends are idempotent per SOP Instance UID)
-        Files.deleteIfExists(object.file());
-        Files.deleteIfExists(object.facts());
-        return true;
+    }
+
+    private Object renameLock(SpooledObject object) {
+        return renameLocks[Math.floorMod(object.file().getFileName().hashCode(), renameLocks.length)];
     }
 
     /** The objects acknowledged earlier whose outcome was never recorded, oldest first. */
