@@ -73,7 +73,7 @@ public final class Hl7MessageParser {
         List<String> segments = SegmentSeparators.segments(er7 == null ? "" : er7);
         MessageHeader header = MshReader.read(segments);
         checkBody(segments, header);
-        return new ParsedMessage(header, parseWithHapi(String.join("\r", segments), header));
+        return new ParsedMessage(header, parseWithHapi(String.join("\r", segments), header), segments);
     }
 
     /**

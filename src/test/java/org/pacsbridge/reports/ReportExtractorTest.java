@@ -79,6 +79,20 @@ class ReportExtractorTest {
     }
 
     @Test
+    void aNameWithABackslashIsScrubbedFromTheTextAsWritten() throws Exception {
+        String message = replaceSegment(oru("2.5.1"), "PID", segment("PID", 1, "1", 3, "4711-0815^^^HOSP^MR",
+                5, "O\\Brien^Sean", 7, "19640723"));
+        message = replaceSegment(message, "OBX", null).stripTrailing() + "\r"
+                + obxTx(1, "Mr O\\Brien's chest: no consolidation. Sean O\\Brien to follow up.") + "\r";
+        Report r = extract(message);
+        assertEquals(List.of("O\\Brien", "Sean"), r.identity().names());
+        String scrubbed = new ReportTextScrubber().scrub(r.reportText(), r.identity());
+        assertFalse(scrubbed.contains("Brien"), scrubbed);
+        assertFalse(scrubbed.contains("Sean"), scrubbed);
+        assertTrue(scrubbed.contains("no consolidation"), scrubbed);
+    }
+
+    @Test
     void toStringShowsNoPatientDataAndNoText() throws Exception {
         Report r = extract(oru("2.5.1"));
         String text = r.toString();
@@ -326,12 +340,12 @@ class ReportExtractorTest {
         MessageHeader adt = new MessageHeader(h.fieldSeparator(), h.encodingCharacters(), h.sendingApplication(), h.sendingFacility(),
                 h.receivingApplication(), h.receivingFacility(), h.dateTimeOfMessage(), "ADT", "A01", "ADT_A01",
                 h.messageControlId(), h.processingId(), h.versionId(), "", "", "");
-        assertError(assertThrows(Hl7RejectException.class, () -> extractor.extract(new ParsedMessage(adt, parsed.message()), SETTINGS)),
+        assertError(assertThrows(Hl7RejectException.class, () -> extractor.extract(new ParsedMessage(adt, parsed.message(), parsed.segments()), SETTINGS)),
                 AckCode.AR, 200);
         MessageHeader v26 = new MessageHeader(h.fieldSeparator(), h.encodingCharacters(), h.sendingApplication(), h.sendingFacility(),
                 h.receivingApplication(), h.receivingFacility(), h.dateTimeOfMessage(), "ORU", "R01", "ORU_R01",
                 h.messageControlId(), h.processingId(), "2.6", "", "", "");
-        assertError(assertThrows(Hl7RejectException.class, () -> extractor.extract(new ParsedMessage(v26, parsed.message()), SETTINGS)),
+        assertError(assertThrows(Hl7RejectException.class, () -> extractor.extract(new ParsedMessage(v26, parsed.message(), parsed.segments()), SETTINGS)),
                 AckCode.AR, 203);
     }
 
