@@ -45,6 +45,7 @@ def main():
     broker_ready, broker_rss = med("broker", 2), med("broker", 4)
     jvm = med("jvm", 2)
     prod_ready, prod_started, prod_rss = med("node-prod", 2), med("node-prod", 3), med("node-prod", 4)
+    cds_ready, cds_started = med("node-prod-cds", 2), med("node-prod-cds", 3)
     ratio_broker = node_ready / broker_ready if node_ready and broker_ready else None
     ratio_jvm = node_ready / jvm if node_ready and jvm else None
 
@@ -56,6 +57,8 @@ def main():
     figs.add("time to ready vs the bare JVM", node_ready, "ms", client, "`java -version`, same JVM", jvm)
     figs.add("prod profile against a running broker: time to ready, median of %s (target 3,000)" % meta["runs"],
              prod_ready, "ms", client, "`java -version`, same JVM", jvm)
+    figs.add("prod profile with a class-data archive (-XX:SharedArchiveFile): time to ready, median of %s"
+             % meta["runs"], cds_ready, "ms", client, "the same without the archive", prod_ready)
     figs.add("Quarkus' own 'started in' (its bootstrap to listening, embedded broker start included)", node_started * 1000 if node_started else None,
              "ms", "the node's log", "", None)
     figs.add("RSS at ready, node process", node_rss, "MB", client, "broker alone, RSS when listening", broker_rss)
@@ -96,6 +99,9 @@ def main():
       "test broker's single replica is allowed (`pacs.kafka.min-replication-factor=1`, "
       "`pacs.kafka.min-insync-replicas=1`) and an X-Raydar API key set (none is called at start-up). Fresh spool and "
       "Streams state per start; one unmeasured start first. Targets: demo ≤ 6,000 ms, prod ≤ 3,000 ms.")
+    w("- **node-prod-cds**: node-prod with a class-data archive, as the README's \"Faster starts\" describes: one "
+      "unmeasured training start with `-XX:ArchiveClassesAtExit` (the archive is written when the node exits), "
+      "then the measured starts with `-XX:SharedArchiveFile`.")
     w("- **floor**: `java -Xmx%s -version`, the same JVM starting and exiting." % meta["xmx"])
     w("")
     w("## Figures")
@@ -109,6 +115,10 @@ def main():
     w("| prod profile, running broker: time to ready, ms (floor: `java -version`) | %s | %s | %s |" % (
         fmt(prod_ready), fmt(jvm), fmt(prod_ready / jvm if prod_ready and jvm else None, 1)))
     w("| prod profile: Quarkus 'started in', ms | %s | | |" % fmt(prod_started * 1000 if prod_started else None))
+    w("| prod profile with a class-data archive: time to ready, ms (baseline: the same without it) | %s | %s | %s |"
+      % (fmt(cds_ready), fmt(prod_ready), fmt(cds_ready / prod_ready if cds_ready and prod_ready else None, 2)))
+    w("| prod profile with a class-data archive: Quarkus 'started in', ms | %s | | |"
+      % fmt(cds_started * 1000 if cds_started else None))
     w("| prod profile: RSS at ready, MB | %s | | |" % fmt(prod_rss))
     w("| RSS at ready, MB (node JVM vs broker JVM) | %s | %s | %s |" % (
         fmt(node_rss), fmt(broker_rss), fmt(node_rss / broker_rss if node_rss and broker_rss else None, 2)))
