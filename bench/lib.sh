@@ -29,16 +29,30 @@ build_node_if_missing() {
     fi
 }
 
-# free_ports N: N free TCP ports on 127.0.0.1, space-separated.
+# free_ports N: N free TCP ports, space-separated, from below the kernel's ephemeral range: a port
+# from that range (what binding port 0 gives) can become the local port of any outgoing connection
+# before the node listens on it.
 free_ports() {
     python3 - "$1" <<'EOF'
-import socket, sys
-socks = []
-for _ in range(int(sys.argv[1])):
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    socks.append(s)
-print(" ".join(str(s.getsockname()[1]) for s in socks))
+import random, socket, sys
+try:
+    ephemeral = int(open("/proc/sys/net/ipv4/ip_local_port_range").read().split()[0])
+except (OSError, ValueError):
+    ephemeral = 32768
+if ephemeral < 21000:
+    ephemeral = 32768
+ports = []
+while len(ports) < int(sys.argv[1]):
+    port = random.randrange(20000, ephemeral)
+    if port in ports:
+        continue
+    with socket.socket() as s:
+        try:
+            s.bind(("", port))
+        except OSError:
+            continue
+    ports.append(port)
+print(" ".join(map(str, ports)))
 EOF
 }
 
