@@ -1,6 +1,5 @@
 package org.pacsbridge.ops.kafka;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import jakarta.annotation.Priority;

@@ -83,7 +83,7 @@ public final class Spool {
 
     /** Whether the spool's file system has less free space than the configured watermark. */
     public boolean belowWatermark() throws IOException {
-        return store.getUsableSpace() < minFreeSpace;
+        return usableSpace() < minFreeSpace;
     }
 
     /** Usable bytes on the spool's file system. */
